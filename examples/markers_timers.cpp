@@ -1,0 +1,1 @@
+#include <simpleflow/simpleflow.hpp>

@@ -1,0 +1,179 @@
+// Futures: what `Workflow::submit` returns.
+//
+//   Future<int> y = submit(increment, x);   // PENDING, RUNNING or FINISHED
+//   Future<int> z = submit(twice, y);       // a future may be an argument
+//   int value = z.result();                 // blocks the run until z is done
+//
+// A failed task is FINISHED with an exception: `result()` rethrows it (a
+// TaskFailed, TimeoutError, ...), `exception()` returns it. A canceled task is
+// CANCELLED and `result()` throws TaskCanceled. Reading an unfinished future
+// throws ExecutionBlocked, which stops the replay on SWF.
+//
+// Futures are cheap handles on shared state; copies see the same task. They are
+// used by one workflow run at a time and are not thread-safe.
+#pragma once
+
+#include <exception>
+#include <functional>
+#include <memory>
+#include <string>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include "simpleflow/errors.hpp"
+#include "simpleflow/internal/convert.hpp"
+#include "simpleflow/json.hpp"
+
+namespace simpleflow {
+
+enum class FutureState { kPending, kRunning, kCancelled, kFinished };
+
+// "PENDING", "RUNNING", "CANCELLED" or "FINISHED", as Python names them.
+const char* to_string(FutureState state);
+
+namespace internal {
+
+// The state behind futures; executors create and update it.
+struct TaskStatus {
+  FutureState state = FutureState::kPending;
+  Json result;                   // valid when FINISHED without exception
+  std::exception_ptr exception;  // set when FINISHED with a failure, or CANCELLED
+  std::string description;       // the task, for messages: "activity-examples.basic.double-1"
+  // Called before a blocking read when the task is not done: an executor may
+  // complete the task then (the local executor fires timers this way).
+  std::function<void(TaskStatus&)> settle;
+  // Child futures of a canvas future (Group, Chain), in submission order.
+  std::vector<std::shared_ptr<TaskStatus>> children;
+
+  bool done() const { return state == FutureState::kFinished || state == FutureState::kCancelled; }
+  void set_running() { state = FutureState::kRunning; }
+  void set_finished(Json value) {
+    state = FutureState::kFinished;
+    result = std::move(value);
+    exception = nullptr;
+  }
+  void set_exception(std::exception_ptr e) {
+    state = FutureState::kFinished;
+    result = nullptr;
+    exception = std::move(e);
+  }
+  void set_cancelled(std::string details = {});
+};
+
+using TaskStatusPtr = std::shared_ptr<TaskStatus>;
+
+// Gives the executor a chance to settle `status`, then throws ExecutionBlocked
+// if it is still not done.
+void require_done(TaskStatus& status);
+
+}  // namespace internal
+
+// A typed handle on a task's outcome. T is the task's result type (void for
+// none); the result travels as JSON and is converted when read.
+template <class T = Json>
+class Future {
+ public:
+  using value_type = T;
+
+  // A future that never finishes (PENDING); assign a submitted one to it.
+  Future() : status_(std::make_shared<internal::TaskStatus>()) {}
+  explicit Future(internal::TaskStatusPtr status) : status_(std::move(status)) {}
+
+  FutureState state() const { return status_->state; }
+  bool pending() const { return state() == FutureState::kPending; }
+  bool running() const { return state() == FutureState::kRunning; }
+  bool cancelled() const { return state() == FutureState::kCancelled; }
+  bool finished() const { return state() == FutureState::kFinished; }
+  bool done() const { return status_->done(); }
+
+  // The result. Throws ExecutionBlocked if the task is not done, the task's
+  // exception if it failed, TaskCanceled if it was canceled, InvalidInput if
+  // the result cannot be read as T.
+  T result() const {
+    internal::require_done(*status_);
+    if (status_->exception) std::rethrow_exception(status_->exception);
+    if constexpr (std::is_void_v<T>) {
+      return;
+    } else {
+      try {
+        return internal::from_json<T>(status_->result);
+      } catch (const InvalidInput& e) {
+        throw InvalidInput("result of " + status_->description + ": expected " + e.what());
+      }
+    }
+  }
+
+  // The result as JSON, whatever T is. Same errors as result().
+  const Json& raw_result() const {
+    internal::require_done(*status_);
+    if (status_->exception) std::rethrow_exception(status_->exception);
+    return status_->result;
+  }
+
+  // The failure, or null if the task succeeded. Throws ExecutionBlocked if the
+  // task is not done.
+  std::exception_ptr exception() const {
+    internal::require_done(*status_);
+    return status_->exception;
+  }
+
+  // Marks the future CANCELLED unless it is FINISHED (then returns false).
+  // Only the future changes: no cancel request is sent for the task.
+  bool cancel() {
+    if (finished()) return false;
+    status_->set_cancelled();
+    return true;
+  }
+
+  // The same task seen with another result type.
+  template <class U>
+  Future<U> as() const { return Future<U>(status_); }
+
+  // The futures of a canvas' items (Group, Chain), in submission order;
+  // empty for a single task.
+  std::vector<Future<Json>> futures() const {
+    std::vector<Future<Json>> out;
+    for (const auto& child : status_->children) out.emplace_back(child);
+    return out;
+  }
+
+  // What the future stands for, e.g. "activity-examples.basic.double-1".
+  const std::string& description() const { return status_->description; }
+
+  const internal::TaskStatusPtr& status() const { return status_; }
+
+ private:
+  internal::TaskStatusPtr status_;
+};
+
+template <class T> struct is_future : std::false_type {};
+template <class T> struct is_future<Future<T>> : std::true_type {};
+
+namespace futures {
+
+// Blocks (ExecutionBlocked) until every future is done. Does not throw the
+// tasks' failures: read each future for that.
+template <class... F>
+  requires(is_future<F>::value && ...)
+void wait(const F&... fs) {
+  (internal::require_done(*fs.status()), ...);
+}
+
+// Blocks until every future of the list is done, then returns their results
+// in order (rethrowing the first failure, as result() does).
+template <class T>
+std::vector<T> wait(const std::vector<Future<T>>& fs) requires(!std::is_void_v<T>) {
+  for (const auto& f : fs) internal::require_done(*f.status());
+  std::vector<T> out;
+  out.reserve(fs.size());
+  for (const auto& f : fs) out.push_back(f.result());
+  return out;
+}
+
+inline void wait(const std::vector<Future<void>>& fs) {
+  for (const auto& f : fs) internal::require_done(*f.status());
+}
+
+}  // namespace futures
+}  // namespace simpleflow

@@ -1,0 +1,92 @@
+#include "simpleflow/cli.hpp"
+
+#include <cstdlib>
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+#include <spdlog/spdlog.h>
+
+#include "cli/commands.hpp"
+#include "cli/logging.hpp"
+#include "cli/plugins.hpp"
+#include "simpleflow/version.hpp"
+
+namespace simpleflow::cli {
+
+int usage_error(const std::string& message) {
+  std::cerr << "simpleflow: error: " << message << std::endl;
+  return kExitUsage;
+}
+
+namespace {
+
+std::string environment(const char* name) {
+  const char* value = std::getenv(name);
+  return value ? value : "";
+}
+
+int run(int argc, char** argv) {
+  if (Status s = setup_logging(environment("LOG_LEVEL")); !s.ok()) return usage_error(s.message());
+
+  CLI::App app{"simpleflow: dataflow programming on Amazon SWF, in C++", "simpleflow"};
+  app.set_version_flag("--version", std::string("simpleflow ") + kVersion);
+  app.require_subcommand(1);
+  app.fallthrough();
+
+  std::string format_name = environment("SIMPLEFLOW_FORMAT");
+  if (format_name.empty()) format_name = "tabular";
+  bool header = false;
+  std::vector<std::string> plugins;
+  app.add_option("--format", format_name,
+                 "Output format: tabular, csv, tsv, human, json or prettyjson (env SIMPLEFLOW_FORMAT)");
+  app.add_flag("--header,!--no-header", header, "Print column headers");
+  app.add_option("--plugin", plugins,
+                 "Shared library with workflows and activities to load (repeatable; also SIMPLEFLOW_PLUGINS)");
+
+  WorkflowStartOptions start_options;
+  auto* start = app.add_subcommand("workflow.start", "Start a workflow (--local: run it in this process)");
+  start->add_option("workflow", start_options.workflow, "The workflow, as a dotted class name")->required();
+  start->add_flag("--local", start_options.local, "Run the workflow in this process, with the local executor");
+  start->add_option("-i,--input", start_options.input, "Input as JSON: [args...] or {\"args\": [...], \"kwargs\": {...}}");
+  start->add_option("--input-file", start_options.input_file, "File holding the JSON input (- for stdin)");
+
+  std::string info_topic = "versions";
+  auto* info_command = app.add_subcommand("info", "Show versions, or the registered workflows or activities");
+  info_command->add_option("topic", info_topic, "versions (default), workflows or activities");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    if (e.get_exit_code() == 0) return app.exit(e);
+    return usage_error(std::string(e.what()) + " (see simpleflow --help)");
+  }
+
+  GlobalOptions global;
+  auto format = parse_format(format_name);
+  if (!format.ok()) return usage_error(format.status().message());
+  global.format = *format;
+  global.header = header;
+
+  std::vector<std::string> to_load = default_plugins();
+  for (auto& p : plugins_from_environment()) to_load.push_back(std::move(p));
+  for (auto& p : plugins) to_load.push_back(std::move(p));
+  if (Status s = load_plugins(to_load); !s.ok()) return usage_error(s.message());
+
+  if (start->parsed()) return workflow_start(global, start_options);
+  return info(global, info_topic);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return run(argc, argv);
+  } catch (const std::exception& e) {
+    std::cerr << "simpleflow: internal error: " << e.what() << std::endl;
+  } catch (...) {
+    std::cerr << "simpleflow: internal error: unknown exception" << std::endl;
+  }
+  return kExitFailed;
+}
+
+}  // namespace simpleflow::cli

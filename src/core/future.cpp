@@ -1,0 +1,29 @@
+#include "simpleflow/future.hpp"
+
+namespace simpleflow {
+
+const char* to_string(FutureState state) {
+  switch (state) {
+    case FutureState::kPending: return "PENDING";
+    case FutureState::kRunning: return "RUNNING";
+    case FutureState::kCancelled: return "CANCELLED";
+    case FutureState::kFinished: return "FINISHED";
+  }
+  return "UNKNOWN";
+}
+
+namespace internal {
+
+void TaskStatus::set_cancelled(std::string details) {
+  state = FutureState::kCancelled;
+  result = nullptr;
+  exception = std::make_exception_ptr(TaskCanceled(std::move(details)));
+}
+
+void require_done(TaskStatus& status) {
+  if (!status.done() && status.settle) status.settle(status);
+  if (!status.done()) throw ExecutionBlocked(status.description);
+}
+
+}  // namespace internal
+}  // namespace simpleflow

@@ -1,0 +1,195 @@
+// The JSON dialect of Python simpleflow: json.dumps(separators=(",", ":"),
+// sort_keys=True) with its default ensure_ascii, and repr() for floats.
+#include "simpleflow/json.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+
+namespace simpleflow {
+namespace {
+
+void append_hex4(std::string& out, unsigned code) {
+  char buf[8];
+  std::snprintf(buf, sizeof buf, "\\u%04x", code);
+  out += buf;
+}
+
+// Decodes one UTF-8 sequence at s[i]; invalid bytes decode as U+FFFD, as
+// Python's "replace" error handler would.
+unsigned next_code_point(const std::string& s, std::size_t& i) {
+  auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+  unsigned c = byte(i);
+  if (c < 0x80) {
+    ++i;
+    return c;
+  }
+  int extra = c >= 0xF0 && c <= 0xF4 ? 3 : c >= 0xE0 && c < 0xF0 ? 2 : c >= 0xC2 && c < 0xE0 ? 1 : -1;
+  if (extra < 0 || i + static_cast<std::size_t>(extra) >= s.size()) {
+    ++i;
+    return 0xFFFD;
+  }
+  unsigned code = c & (0x3Fu >> extra);
+  for (int k = 1; k <= extra; ++k) {
+    unsigned b = byte(i + k);
+    if ((b & 0xC0) != 0x80) {
+      ++i;
+      return 0xFFFD;
+    }
+    code = (code << 6) | (b & 0x3F);
+  }
+  static constexpr unsigned kMin[] = {0, 0x80, 0x800, 0x10000};
+  if (code < kMin[extra] || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) {
+    ++i;
+    return 0xFFFD;
+  }
+  i += static_cast<std::size_t>(extra) + 1;
+  return code;
+}
+
+void dump_string(std::string& out, const std::string& s) {
+  out += '"';
+  for (std::size_t i = 0; i < s.size();) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x20 && c < 0x7F) {
+      if (c == '"') out += "\\\"";
+      else if (c == '\\') out += "\\\\";
+      else out += static_cast<char>(c);
+      ++i;
+      continue;
+    }
+    switch (c) {
+      case '\n': out += "\\n"; ++i; continue;
+      case '\r': out += "\\r"; ++i; continue;
+      case '\t': out += "\\t"; ++i; continue;
+      case '\b': out += "\\b"; ++i; continue;
+      case '\f': out += "\\f"; ++i; continue;
+      default: break;
+    }
+    unsigned code = next_code_point(s, i);
+    if (code >= 0x10000) {
+      code -= 0x10000;
+      append_hex4(out, 0xD800 | (code >> 10));
+      append_hex4(out, 0xDC00 | (code & 0x3FF));
+    } else {
+      append_hex4(out, code);
+    }
+  }
+  out += '"';
+}
+
+// Python's float repr: shortest round-trip digits, fixed notation when the
+// decimal exponent is in (-4, 16], scientific otherwise.
+void dump_float(std::string& out, double d) {
+  if (std::isnan(d)) {
+    out += "NaN";
+    return;
+  }
+  if (std::isinf(d)) {
+    out += d < 0 ? "-Infinity" : "Infinity";
+    return;
+  }
+  char buf[64];
+  auto res = std::to_chars(buf, buf + sizeof buf, d, std::chars_format::scientific);
+  std::string sci(buf, res.ptr);
+  bool negative = sci[0] == '-';
+  if (negative) sci.erase(0, 1);
+  auto e_pos = sci.find('e');
+  std::string digits = sci.substr(0, e_pos);
+  if (digits.size() > 1) digits.erase(1, 1);  // drop the '.'
+  int exponent = std::atoi(sci.c_str() + e_pos + 1);
+  int decpt = exponent + 1;  // value = 0.DIGITS * 10^decpt
+  if (negative) out += '-';
+  if (decpt > -4 && decpt <= 16) {
+    if (decpt <= 0) {
+      out += "0.";
+      out.append(static_cast<std::size_t>(-decpt), '0');
+      out += digits;
+    } else if (static_cast<std::size_t>(decpt) >= digits.size()) {
+      out += digits;
+      out.append(static_cast<std::size_t>(decpt) - digits.size(), '0');
+      out += ".0";
+    } else {
+      out += digits.substr(0, decpt);
+      out += '.';
+      out += digits.substr(decpt);
+    }
+    return;
+  }
+  out += digits[0];
+  if (digits.size() > 1) {
+    out += '.';
+    out += digits.substr(1);
+  }
+  char exp_buf[16];
+  std::snprintf(exp_buf, sizeof exp_buf, "e%c%02d", exponent < 0 ? '-' : '+', std::abs(exponent));
+  out += exp_buf;
+}
+
+void dump_value(std::string& out, const Json& v) {
+  switch (v.type()) {
+    case Json::value_t::null: out += "null"; return;
+    case Json::value_t::boolean: out += v.get<bool>() ? "true" : "false"; return;
+    case Json::value_t::number_integer: out += std::to_string(v.get<std::int64_t>()); return;
+    case Json::value_t::number_unsigned: out += std::to_string(v.get<std::uint64_t>()); return;
+    case Json::value_t::number_float: dump_float(out, v.get<double>()); return;
+    case Json::value_t::string: dump_string(out, v.get_ref<const std::string&>()); return;
+    case Json::value_t::array: {
+      out += '[';
+      bool first = true;
+      for (const auto& item : v) {
+        if (!first) out += ',';
+        first = false;
+        dump_value(out, item);
+      }
+      out += ']';
+      return;
+    }
+    case Json::value_t::object: {
+      out += '{';
+      bool first = true;
+      for (const auto& [key, item] : v.items()) {
+        if (!first) out += ',';
+        first = false;
+        dump_string(out, key);
+        out += ':';
+        dump_value(out, item);
+      }
+      out += '}';
+      return;
+    }
+    case Json::value_t::binary:
+    case Json::value_t::discarded: out += "null"; return;
+  }
+}
+
+}  // namespace
+
+std::string dumps(const Json& value) {
+  std::string out;
+  dump_value(out, value);
+  return out;
+}
+
+StatusOr<Json> parse_json(std::string_view text) {
+  try {
+    return Json::parse(text.begin(), text.end());
+  } catch (const Json::parse_error& e) {
+    std::string message = e.what();
+    // nlohmann prefixes "[json.exception.parse_error.101] "; keep the rest,
+    // which names the line, column and what was expected.
+    if (auto pos = message.find("] "); pos != std::string::npos) message.erase(0, pos + 2);
+    return InvalidArgumentError("invalid JSON: " + message);
+  }
+}
+
+Json loads_or_raw(std::string_view text) {
+  if (text.empty()) return nullptr;
+  Json parsed = Json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
+  if (parsed.is_discarded()) return Json(std::string(text));
+  return parsed;
+}
+
+}  // namespace simpleflow

@@ -1,0 +1,40 @@
+#include "simpleflow/history.hpp"
+#include "simpleflow/tasks.hpp"
+
+namespace simpleflow {
+
+Json SignalTask::wire_input() const {
+  return Json{{"__propagate", propagate}, {"args", input.args}, {"kwargs", input.kwargs}};
+}
+
+void to_json(Json& j, const RunContext& c) {
+  auto or_null = [](const std::string& s) { return s.empty() ? Json(nullptr) : Json(s); };
+  j = Json{{"name", c.name},
+           {"version", c.version},
+           {"domain_name", or_null(c.domain_name)},
+           {"workflow_id", c.workflow_id},
+           {"run_id", c.run_id},
+           {"tag_list", c.tag_list},
+           {"continued_execution_run_id", or_null(c.continued_execution_run_id)},
+           {"parent_workflow_id", or_null(c.parent_workflow_id)},
+           {"parent_run_id", or_null(c.parent_run_id)}};
+}
+
+std::vector<Json> History::filter(const std::string& event_type) const {
+  std::vector<Json> out;
+  for (const auto& e : events_) {
+    if (e.value("eventType", "") == event_type) out.push_back(e);
+  }
+  return out;
+}
+
+void History::append(const std::string& event_type, double timestamp, Json attributes) {
+  std::string key = event_type + "EventAttributes";
+  key[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(key[0])));
+  events_.push_back(Json{{"eventId", events_.size() + 1},
+                         {"eventTimestamp", timestamp},
+                         {"eventType", event_type},
+                         {key, std::move(attributes)}});
+}
+
+}  // namespace simpleflow

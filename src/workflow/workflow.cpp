@@ -1,0 +1,120 @@
+#include "simpleflow/workflow.hpp"
+
+#include <stdexcept>
+
+#include "core/settings.hpp"
+#include "simpleflow/internal/executor.hpp"
+
+namespace simpleflow {
+
+WorkflowDef::WorkflowDef(std::string class_name, WorkflowOptions options, Factory factory, Runner run,
+                         Checker check, std::size_t arity)
+    : class_name_(std::move(class_name)),
+      name_(options.name.value_or(class_name_)),
+      version_(options.version.value_or(internal::setting("WORKFLOW_DEFAULT_VERSION", "default"))),
+      task_list_(options.task_list.value_or(internal::setting("WORKFLOW_DEFAULT_TASK_LIST", "default"))),
+      tag_list_(std::move(options.tag_list)),
+      retry_(options.retry.value_or(0)),
+      raises_on_failure_(options.raises_on_failure.value_or(true)),
+      idempotent_(options.idempotent.value_or(false)),
+      max_open_activity_count_(options.max_open_activity_count),
+      task_priority_(options.task_priority),
+      params_(std::move(options.params)),
+      arity_(arity),
+      factory_(std::move(factory)),
+      run_(std::move(run)),
+      check_(std::move(check)) {
+  if (options.execution_timeout) execution_timeout_ = options.execution_timeout->value;
+  if (options.decision_tasks_timeout) decision_tasks_timeout_ = options.decision_tasks_timeout->value;
+  child_policy_ = std::move(options.child_policy);
+}
+
+Status WorkflowDef::validate() const {
+  const std::string who = "workflow \"" + class_name_ + "\"";
+  if (name_.empty() || name_.size() > 256) return InvalidArgumentError(who + ": a name has 1 to 256 characters");
+  if (version_.empty() || version_.size() > 64) return InvalidArgumentError(who + ": a version has 1 to 64 characters");
+  if (task_list_.empty() || task_list_.size() > 256)
+    return InvalidArgumentError(who + ": a task list has 1 to 256 characters");
+  if (child_policy_ && *child_policy_ != "TERMINATE" && *child_policy_ != "REQUEST_CANCEL" &&
+      *child_policy_ != "ABANDON") {
+    return InvalidArgumentError(who + ": child_policy must be TERMINATE, REQUEST_CANCEL or ABANDON, not \"" +
+                                *child_policy_ + "\"");
+  }
+  if (tag_list_.size() > 5) return InvalidArgumentError(who + ": at most 5 tags");
+  if (retry_ < 0) return InvalidArgumentError(who + ": retry must not be negative");
+  if (max_open_activity_count_ && *max_open_activity_count_ <= 0)
+    return InvalidArgumentError(who + ": max_open_activity_count must be positive");
+  return internal::check_params(params_, arity_, who);
+}
+
+Workflow::~Workflow() = default;
+
+const WorkflowDef& Workflow::definition() const {
+  if (!definition_) throw std::logic_error("this workflow object is not attached to a run");
+  return *definition_;
+}
+
+internal::Executor& Workflow::executor() const {
+  if (!executor_) throw std::logic_error("this workflow object is not attached to a run: run it with an executor");
+  return *executor_;
+}
+
+void Workflow::before_replay(const History&) {}
+void Workflow::after_replay(const History&) {}
+void Workflow::after_closed(const History&) {}
+void Workflow::on_failure(const History&, const std::string&, const std::string&) {}
+void Workflow::on_completed(const History&) {}
+void Workflow::on_canceled(const History&) {}
+bool Workflow::should_cancel(const History&) { return true; }
+
+internal::TaskStatusPtr Workflow::deferred(const std::string& task_name) const {
+  auto status = std::make_shared<internal::TaskStatus>();
+  status->description = task_name + " (not scheduled: waiting for its arguments)";
+  return status;
+}
+
+internal::TaskStatusPtr Workflow::submit_activity(const ActivityDef& def, Arguments arguments,
+                                                  const SubmitOptions& options) {
+  return executor().submit_activity(def, std::move(arguments), options);
+}
+
+internal::TaskStatusPtr Workflow::submit_workflow(const WorkflowDef& def, Arguments arguments,
+                                                  const SubmitOptions& options) {
+  return executor().submit_workflow(def, std::move(arguments), options);
+}
+
+Future<Json> Workflow::submit(const ActivityDef& activity, Arguments arguments, const SubmitOptions& options) {
+  return Future<Json>(submit_activity(activity, std::move(arguments), options));
+}
+
+Future<Json> Workflow::submit(const WorkflowDef& workflow, Arguments arguments, const SubmitOptions& options) {
+  return Future<Json>(submit_workflow(workflow, std::move(arguments), options));
+}
+
+Future<Json> Workflow::submit(const SignalTask& task) { return Future<Json>(executor().submit_signal(task)); }
+Future<Json> Workflow::submit(const WaitForSignal& task) { return Future<Json>(executor().submit_wait_signal(task)); }
+Future<Json> Workflow::submit(const MarkerTask& task) { return Future<Json>(executor().submit_marker(task)); }
+Future<void> Workflow::submit(const TimerTask& task) { return Future<void>(executor().submit_timer(task)); }
+Future<void> Workflow::submit(const CancelTimerTask& task) {
+  return Future<void>(executor().submit_cancel_timer(task));
+}
+
+std::vector<Marker> Workflow::list_markers(bool all) const { return executor().list_markers(all); }
+
+Json Workflow::get_event_details(std::string_view event_type, std::string_view name) const {
+  if (event_type != "signal" && event_type != "marker" && event_type != "timer") {
+    throw std::invalid_argument("get_event_details: unknown event type \"" + std::string(event_type) +
+                                "\" (signal, marker or timer)");
+  }
+  return executor().get_event_details(event_type, name);
+}
+
+RunContext Workflow::get_run_context() const { return executor().run_context(); }
+
+void Workflow::fail(const std::string& reason, const std::string& details) {
+  throw internal::FailWorkflow{reason, details};
+}
+
+void Workflow::continue_as_new_with(Arguments arguments) { throw internal::ContinueAsNew{std::move(arguments)}; }
+
+}  // namespace simpleflow
