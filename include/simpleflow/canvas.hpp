@@ -55,7 +55,8 @@ Arguments to_arguments(A&&... args) {
 }  // namespace internal
 
 // Items appended to a canvas: activities (function or class), child
-// workflows, other groups and chains, and FuncGroups.
+// workflows, other groups and chains, FuncGroups, and signal, marker and
+// timer tasks.
 class CanvasItems {
  public:
   template <class R, class... P, class... A>
@@ -86,6 +87,12 @@ class CanvasItems {
   void append(const Group& group);
   void append(const Chain& chain);
   void append(const FuncGroup& func_group);
+  // Signals, markers and timers (Workflow::signal, record_marker, ...).
+  void append(const SignalTask& task);
+  void append(const WaitForSignal& task);
+  void append(const MarkerTask& task);
+  void append(const TimerTask& task);
+  void append(const CancelTimerTask& task);
 
   std::size_t size() const { return items_.size(); }
   const std::vector<internal::CanvasItemPtr>& items() const { return items_; }

@@ -40,8 +40,8 @@ struct TaskStatus {
   Json result;                   // valid when FINISHED without exception
   std::exception_ptr exception;  // set when FINISHED with a failure, or CANCELLED
   std::string description;       // the task, for messages: "activity-examples.basic.double-1"
-  // Called before a blocking read when the task is not done: an executor may
-  // complete the task then (the local executor fires timers this way).
+  // Brings a composite future (Group, Chain) up to date with its children,
+  // submitting the items that may now go; called before a blocking read.
   std::function<void(TaskStatus&)> settle;
   // Child futures of a canvas future (Group, Chain), in submission order.
   std::vector<std::shared_ptr<TaskStatus>> children;
@@ -63,8 +63,29 @@ struct TaskStatus {
 
 using TaskStatusPtr = std::shared_ptr<TaskStatus>;
 
-// Gives the executor a chance to settle `status`, then throws ExecutionBlocked
-// if it is still not done.
+// Lets an executor make time pass while a run waits for a future: the local
+// executor fires its next timer. Set per thread, for the duration of a run.
+class WaitDriver {
+ public:
+  virtual ~WaitDriver() = default;
+  // Makes the next thing happen; false when nothing more can happen.
+  virtual bool advance() = 0;
+};
+
+// Installs `driver` on this thread until the scope ends.
+class WaitDriverScope {
+ public:
+  explicit WaitDriverScope(WaitDriver* driver);
+  ~WaitDriverScope();
+  WaitDriverScope(const WaitDriverScope&) = delete;
+  WaitDriverScope& operator=(const WaitDriverScope&) = delete;
+
+ private:
+  WaitDriver* previous_;
+};
+
+// Settles `status` (and lets this thread's WaitDriver advance) until it is
+// done; throws ExecutionBlocked if it cannot be.
 void require_done(TaskStatus& status);
 
 }  // namespace internal

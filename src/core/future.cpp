@@ -20,8 +20,18 @@ void TaskStatus::set_cancelled(std::string details) {
   exception = std::make_exception_ptr(TaskCanceled(std::move(details)));
 }
 
+namespace {
+thread_local WaitDriver* current_driver = nullptr;
+}  // namespace
+
+WaitDriverScope::WaitDriverScope(WaitDriver* driver) : previous_(current_driver) { current_driver = driver; }
+WaitDriverScope::~WaitDriverScope() { current_driver = previous_; }
+
 void require_done(TaskStatus& status) {
   if (!status.done() && status.settle) status.settle(status);
+  while (!status.done() && current_driver && current_driver->advance()) {
+    if (status.settle) status.settle(status);
+  }
   if (!status.done()) throw ExecutionBlocked(status.description);
 }
 

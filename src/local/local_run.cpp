@@ -22,7 +22,6 @@ LocalRun::LocalRun(LocalWorld& world, const WorkflowDef& def, std::string workfl
 }
 
 LocalRun::~LocalRun() {
-  *alive_ = false;
   auto it = world_.open_runs.find(workflow_id_);
   if (it != world_.open_runs.end() && it->second == this) world_.open_runs.erase(it);
 }
@@ -55,8 +54,6 @@ void LocalRun::reset_for_new_execution() {
   signals_.clear();
   signal_waiters_.clear();
   timers_.clear();
-  *alive_ = false;  // futures of the previous execution stop settling
-  alive_ = std::make_shared<bool>(true);
 }
 
 Json LocalRun::execute(Arguments arguments, bool input_errors_are_failures) {
@@ -95,6 +92,7 @@ Json LocalRun::run_once(const Arguments& arguments) {
 
   workflow_ = def_.create();
   WorkflowAccess::attach(*workflow_, this, &def_);
+  WaitDriverScope driver(this);  // waiting for a future fires this run's timers
   workflow_->before_replay(history_);
   Json result;
   try {
@@ -305,32 +303,26 @@ TaskStatusPtr LocalRun::submit_timer(const TimerTask& task) {
   timer.fire_at = world_.now() + static_cast<double>(task.timeout_seconds);
   timer.started_event_id = record("TimerStarted", std::move(attributes));
   timer.state = "started";
-  std::weak_ptr<bool> alive = alive_;
-  double fire_at = timer.fire_at;
-  timer.status->settle = [this, alive, fire_at](TaskStatus&) {
-    if (auto a = alive.lock(); a && *a) fire_timers_until(fire_at);
-  };
   auto status = timer.status;
   timers_[task.timer_id] = std::move(timer);
   return status;
 }
 
-void LocalRun::fire_timers_until(double until) {
-  while (true) {
-    Timer* next = nullptr;
-    std::string next_id;
-    for (auto& [id, timer] : timers_) {
-      if (timer.state == "started" && timer.fire_at <= until && (!next || timer.fire_at < next->fire_at)) {
-        next = &timer;
-        next_id = id;
-      }
+bool LocalRun::advance() {
+  Timer* next = nullptr;
+  std::string next_id;
+  for (auto& [id, timer] : timers_) {
+    if (timer.state == "started" && (!next || timer.fire_at < next->fire_at)) {
+      next = &timer;
+      next_id = id;
     }
-    if (!next) return;
-    if (next->fire_at > world_.now()) world_.skipped += next->fire_at - world_.now();
-    next->state = "fired";
-    record("TimerFired", Json{{"timerId", next_id}, {"startedEventId", next->started_event_id}});
-    next->status->set_finished(nullptr);
   }
+  if (!next) return false;
+  if (next->fire_at > world_.now()) world_.skipped += next->fire_at - world_.now();
+  next->state = "fired";
+  record("TimerFired", Json{{"timerId", next_id}, {"startedEventId", next->started_event_id}});
+  next->status->set_finished(nullptr);
+  return true;
 }
 
 TaskStatusPtr LocalRun::submit_cancel_timer(const CancelTimerTask& task) {

@@ -31,7 +31,7 @@ struct LocalWorld {
   std::map<std::string, LocalRun*> open_runs;  // by workflow id
 };
 
-class LocalRun final : public Executor {
+class LocalRun final : public Executor, public WaitDriver {
  public:
   LocalRun(LocalWorld& world, const WorkflowDef& def, std::string workflow_id, LocalRun* parent);
   ~LocalRun() override;
@@ -56,6 +56,9 @@ class LocalRun final : public Executor {
   Json get_event_details(std::string_view event_type, std::string_view name) const override;
   RunContext run_context() const override;
 
+  // WaitDriver: fires the earliest started timer, moving virtual time to it.
+  bool advance() override;
+
  private:
   struct Timer {
     TaskStatusPtr status;
@@ -73,8 +76,6 @@ class LocalRun final : public Executor {
   [[noreturn]] void fail(const std::string& reason, const std::string& details);
   void reset_for_new_execution();
   void receive_signal(const std::string& name, const Json& input, const LocalRun* sender);
-  // Fires every started timer due at or before `until`, in time order.
-  void fire_timers_until(double until);
   long long record(const std::string& event_type, Json attributes);
   std::string next_task_id(const std::string& task_name);
   TaskStatusPtr new_status(std::string description);
@@ -94,7 +95,6 @@ class LocalRun final : public Executor {
   std::map<std::string, std::pair<Json, long long>> signals_;  // latest input and event id
   std::map<std::string, std::vector<TaskStatusPtr>> signal_waiters_;
   std::map<std::string, Timer> timers_;
-  std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
 };
 
 }  // namespace simpleflow::internal

@@ -34,6 +34,19 @@ class WorkflowItem final : public CanvasItem {
   Arguments arguments_;
 };
 
+// A signal, marker or timer task as a canvas item.
+template <class Task>
+class TaskItem final : public CanvasItem {
+ public:
+  explicit TaskItem(Task task) : task_(std::move(task)) {}
+  Future<Json> submit(Workflow& workflow, const Json*, std::optional<bool>) const override {
+    return workflow.submit(task_).template as<Json>();
+  }
+
+ private:
+  Task task_;
+};
+
 template <class Canvas>
 class NestedItem final : public CanvasItem {
  public:
@@ -78,14 +91,68 @@ void update_canvas_status(TaskStatus& status, bool complete, bool bubbles) {
   }
 }
 
-// Lets a blocking read settle the children (local timers), then re-evaluates.
-void install_settle(TaskStatus& status, bool complete, bool bubbles) {
-  status.settle = [complete, bubbles](TaskStatus& self) {
-    for (const auto& child : self.children) {
+// A Group being submitted: items go in order, at most max_parallel unfinished
+// at once; more go each time the future is settled.
+struct GroupProgress {
+  Workflow* workflow;
+  std::vector<CanvasItemPtr> items;
+  GroupOptions options;
+  std::size_t next = 0;
+
+  void advance(TaskStatus& status) {
+    for (const auto& child : status.children) {
       if (!child->done() && child->settle) child->settle(*child);
     }
-    update_canvas_status(self, complete, bubbles);
-  };
+    while (next < items.size()) {
+      if (options.max_parallel) {
+        int open = 0;
+        for (const auto& child : status.children) open += child->done() ? 0 : 1;
+        if (open >= *options.max_parallel) break;
+      }
+      status.children.push_back(items[next++]->submit(*workflow, nullptr, options.raises_on_failure).status());
+    }
+    update_canvas_status(status, next == items.size(), options.bubbles_exception_on_failure.value_or(true));
+  }
+};
+
+// A Chain being submitted: each item goes once the previous one finished.
+struct ChainProgress {
+  Workflow* workflow;
+  std::vector<CanvasItemPtr> items;
+  ChainOptions options;
+  std::size_t next = 0;
+  bool broken = false;
+
+  void advance(TaskStatus& status) {
+    while (!broken) {
+      if (!status.children.empty()) {
+        TaskStatus& last = *status.children.back();
+        if (!last.done() && last.settle) last.settle(last);
+        if (last.state != FutureState::kFinished) break;
+        if (last.exception && options.break_on_failure) {
+          broken = true;  // the chain is over, failed
+          break;
+        }
+      }
+      if (next == items.size()) break;
+      const Json* previous =
+          options.send_result && !status.children.empty() ? &status.children.back()->result : nullptr;
+      status.children.push_back(items[next++]->submit(*workflow, previous, options.raises_on_failure).status());
+    }
+    bool complete = broken || (next == items.size() && (status.children.empty() ||
+                                                        status.children.back()->state == FutureState::kFinished));
+    bool bubbles = options.bubbles_exception_on_failure.value_or(options.raises_on_failure.value_or(true));
+    update_canvas_status(status, complete, bubbles);
+  }
+};
+
+template <class Progress>
+Future<Json> start_canvas(std::shared_ptr<Progress> progress, std::string description) {
+  auto status = std::make_shared<TaskStatus>();
+  status->description = std::move(description);
+  progress->advance(*status);
+  status->settle = [progress](TaskStatus& self) { progress->advance(self); };
+  return Future<Json>(status);
 }
 
 }  // namespace
@@ -104,6 +171,15 @@ void CanvasItems::append(const Chain& chain) { items_.push_back(std::make_shared
 void CanvasItems::append(const FuncGroup& func_group) {
   items_.push_back(std::make_shared<internal::NestedItem<FuncGroup>>(func_group));
 }
+void CanvasItems::append(const SignalTask& task) { items_.push_back(std::make_shared<internal::TaskItem<SignalTask>>(task)); }
+void CanvasItems::append(const WaitForSignal& task) {
+  items_.push_back(std::make_shared<internal::TaskItem<WaitForSignal>>(task));
+}
+void CanvasItems::append(const MarkerTask& task) { items_.push_back(std::make_shared<internal::TaskItem<MarkerTask>>(task)); }
+void CanvasItems::append(const TimerTask& task) { items_.push_back(std::make_shared<internal::TaskItem<TimerTask>>(task)); }
+void CanvasItems::append(const CancelTimerTask& task) {
+  items_.push_back(std::make_shared<internal::TaskItem<CancelTimerTask>>(task));
+}
 
 Group::Group(GroupOptions options) : options_(options) {
   if (options_.max_parallel && *options_.max_parallel <= 0)
@@ -116,24 +192,9 @@ Group& Group::extend(const Group& other) {
 }
 
 Future<Json> Group::submit(Workflow& workflow) const {
-  auto status = std::make_shared<internal::TaskStatus>();
-  status->description = "group of " + std::to_string(items_.size());
-  bool complete = true;
-  for (const auto& item : items_.items()) {
-    if (options_.max_parallel) {
-      int open = 0;
-      for (const auto& child : status->children) open += child->done() ? 0 : 1;
-      if (open >= *options_.max_parallel) {
-        complete = false;
-        break;
-      }
-    }
-    status->children.push_back(item->submit(workflow, nullptr, options_.raises_on_failure).status());
-  }
-  bool bubbles = options_.bubbles_exception_on_failure.value_or(true);
-  internal::update_canvas_status(*status, complete, bubbles);
-  internal::install_settle(*status, complete, bubbles);
-  return Future<Json>(status);
+  auto progress = std::make_shared<internal::GroupProgress>(
+      internal::GroupProgress{&workflow, items_.items(), options_});
+  return internal::start_canvas(std::move(progress), "group of " + std::to_string(items_.size()));
 }
 
 Chain::Chain(ChainOptions options) : options_(options) {
@@ -142,24 +203,9 @@ Chain::Chain(ChainOptions options) : options_(options) {
 }
 
 Future<Json> Chain::submit(Workflow& workflow) const {
-  auto status = std::make_shared<internal::TaskStatus>();
-  status->description = "chain of " + std::to_string(items_.size());
-  bool complete = true;
-  const Json* previous = nullptr;
-  for (const auto& item : items_.items()) {
-    auto future = item->submit(workflow, options_.send_result ? previous : nullptr, options_.raises_on_failure);
-    status->children.push_back(future.status());
-    if (!future.finished()) {
-      complete = false;
-      break;
-    }
-    if (future.status()->exception && options_.break_on_failure) break;  // the chain is over, failed
-    previous = &status->children.back()->result;
-  }
-  bool bubbles = options_.bubbles_exception_on_failure.value_or(options_.raises_on_failure.value_or(true));
-  internal::update_canvas_status(*status, complete, bubbles);
-  internal::install_settle(*status, complete, bubbles);
-  return Future<Json>(status);
+  auto progress = std::make_shared<internal::ChainProgress>(
+      internal::ChainProgress{&workflow, items_.items(), options_});
+  return internal::start_canvas(std::move(progress), "chain of " + std::to_string(items_.size()));
 }
 
 Future<Json> FuncGroup::submit(Workflow& workflow, const Json* previous) const {

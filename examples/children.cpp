@@ -1,1 +1,0 @@
-#include <simpleflow/simpleflow.hpp>
