@@ -11,22 +11,27 @@
 
 namespace simpleflow {
 
+// Events are kept as compact JSON text, one allocation each, and decoded on
+// first read: recording a long run stays cheap. Not thread-safe (reads fill a
+// cache).
 class History {
  public:
   History() = default;
-  explicit History(std::vector<Json> events) : events_(std::move(events)) {}
+  explicit History(const std::vector<Json>& events);
 
-  const std::vector<Json>& events() const { return events_; }
-  bool empty() const { return events_.empty(); }
-  std::size_t size() const { return events_.size(); }
+  // All events, decoded.
+  const std::vector<Json>& events() const;
+  bool empty() const { return raw_.empty(); }
+  std::size_t size() const { return raw_.size(); }
   // The events whose eventType is `event_type`, in order.
   std::vector<Json> filter(const std::string& event_type) const;
 
   // Appends an event, giving it the next eventId.
-  void append(const std::string& event_type, double timestamp, Json attributes);
+  void append(const std::string& event_type, double timestamp, const Json& attributes);
 
  private:
-  std::vector<Json> events_;
+  std::vector<std::string> raw_;
+  mutable std::vector<Json> decoded_;  // the first decoded_.size() events of raw_
 };
 
 }  // namespace simpleflow

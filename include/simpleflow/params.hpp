@@ -61,7 +61,7 @@ Status check_params(const std::vector<Param>& params, std::size_t arity, const s
 template <class Tuple, std::size_t... I>
 Tuple convert_bound(const std::vector<Json>& values, const std::vector<Param>& params,
                     const std::string& callee, std::index_sequence<I...>) {
-  auto convert_one = [&](auto tag, std::size_t i) {
+  [[maybe_unused]] auto convert_one = [&](auto tag, std::size_t i) {
     using T = typename decltype(tag)::type;
     try {
       return from_json<T>(values[i]);

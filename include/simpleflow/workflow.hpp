@@ -314,7 +314,7 @@ class Workflow {
   template <class... A>
   static bool collect_arguments(Arguments& out, const std::string&, A&&... args) {
     bool ready = true;
-    auto add = [&](auto&& arg) {
+    [[maybe_unused]] auto add = [&](auto&& arg) {
       using Arg = std::remove_cvref_t<decltype(arg)>;
       if constexpr (is_future<Arg>::value) {
         if (!arg.done()) {

@@ -18,7 +18,8 @@ void append_hex4(std::string& out, unsigned code) {
 }
 
 // Decodes one UTF-8 sequence at s[i]; invalid bytes decode as U+FFFD, as
-// Python's "replace" error handler would.
+// Python's "replace" error handler would: one U+FFFD per maximal subpart of an
+// ill-formed sequence (a truncated "\xe6\x97" is one U+FFFD, not two).
 unsigned next_code_point(const std::string& s, std::size_t& i) {
   auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
   unsigned c = byte(i);
@@ -26,26 +27,27 @@ unsigned next_code_point(const std::string& s, std::size_t& i) {
     ++i;
     return c;
   }
-  int extra = c >= 0xF0 && c <= 0xF4 ? 3 : c >= 0xE0 && c < 0xF0 ? 2 : c >= 0xC2 && c < 0xE0 ? 1 : -1;
-  if (extra < 0 || i + static_cast<std::size_t>(extra) >= s.size()) {
+  // Lead byte: number of continuation bytes and the valid range of the first
+  // one (excludes overlong forms, surrogates and code points above U+10FFFF).
+  int extra = c >= 0xF0 && c <= 0xF4 ? 3 : c >= 0xE0 && c <= 0xEF ? 2 : c >= 0xC2 && c <= 0xDF ? 1 : 0;
+  if (extra == 0) {
     ++i;
     return 0xFFFD;
   }
+  unsigned lo = c == 0xE0 ? 0xA0 : c == 0xF0 ? 0x90 : 0x80;
+  unsigned hi = c == 0xED ? 0x9F : c == 0xF4 ? 0x8F : 0xBF;
   unsigned code = c & (0x3Fu >> extra);
-  for (int k = 1; k <= extra; ++k) {
-    unsigned b = byte(i + k);
-    if ((b & 0xC0) != 0x80) {
-      ++i;
+  std::size_t k = i + 1;
+  for (int n = 0; n < extra; ++n, ++k) {
+    if (k >= s.size() || byte(k) < lo || byte(k) > hi) {
+      i = k;  // skip the valid prefix; the offending byte starts the next sequence
       return 0xFFFD;
     }
-    code = (code << 6) | (b & 0x3F);
+    code = (code << 6) | (byte(k) & 0x3F);
+    lo = 0x80;
+    hi = 0xBF;
   }
-  static constexpr unsigned kMin[] = {0, 0x80, 0x800, 0x10000};
-  if (code < kMin[extra] || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) {
-    ++i;
-    return 0xFFFD;
-  }
-  i += static_cast<std::size_t>(extra) + 1;
+  i = k;
   return code;
 }
 

@@ -41,11 +41,17 @@ std::string parameter_label(const std::vector<Param>& params, std::size_t index)
 
 std::vector<Json> bind_arguments(const Arguments& arguments, const std::vector<Param>& params, std::size_t arity,
                                  const std::string& callee) {
+  // Registration only records bad params as an error; binding with a wrong
+  // count would index past the end of `params`.
+  if (!params.empty() && params.size() != arity) {
+    throw InvalidInput(callee + ": " + std::to_string(params.size()) + " params named for " + std::to_string(arity) +
+                       " parameters");
+  }
   const auto& args = arguments.args;
   const auto& kwargs = arguments.kwargs;
   if (args.size() > arity) {
     throw InvalidInput(callee + " takes " + std::to_string(arity) + " argument" + (arity == 1 ? "" : "s") + " but " +
-                       std::to_string(args.size()) + " were given");
+                       std::to_string(args.size()) + (args.size() == 1 ? " was" : " were") + " given");
   }
   if (params.empty()) {
     if (!kwargs.empty()) {
@@ -53,8 +59,8 @@ std::vector<Json> bind_arguments(const Arguments& arguments, const std::vector<P
                          "\"): register it with named params");
     }
     if (args.size() < arity) {
-      throw InvalidInput(callee + " takes " + std::to_string(arity) + " arguments but " +
-                         std::to_string(args.size()) + " were given");
+      throw InvalidInput(callee + " takes " + std::to_string(arity) + " argument" + (arity == 1 ? "" : "s") +
+                         " but " + std::to_string(args.size()) + (args.size() == 1 ? " was" : " were") + " given");
     }
     return std::vector<Json>(args.begin(), args.end());
   }

@@ -29,7 +29,7 @@ Json LocalExecutor::run(const Json& input) {
     internal::LocalRun& run;
     internal::LocalWorld& world;
     ~Capture() {
-      impl.history = run.history();
+      impl.history = run.take_history();
       impl.executions = run.executions();
       impl.end_time = world.now();
     }

@@ -27,7 +27,7 @@ LocalRun::~LocalRun() {
 }
 
 long long LocalRun::record(const std::string& event_type, Json attributes) {
-  history_.append(event_type, world_.now(), std::move(attributes));
+  history_.append(event_type, world_.now(), attributes);
   return static_cast<long long>(history_.size());
 }
 
@@ -54,6 +54,7 @@ void LocalRun::reset_for_new_execution() {
   signals_.clear();
   signal_waiters_.clear();
   timers_.clear();
+  workflow_.reset();  // the previous execution's object gets no more hooks
 }
 
 Json LocalRun::execute(Arguments arguments, bool input_errors_are_failures) {
@@ -62,7 +63,9 @@ Json LocalRun::execute(Arguments arguments, bool input_errors_are_failures) {
     try {
       def_.check_arguments(arguments);
     } catch (const InvalidInput& e) {
-      if (!input_errors_are_failures) throw;
+      // Only the caller's own input is an input error: continue_as_new
+      // arguments that do not fit fail the execution.
+      if (!input_errors_are_failures && executions_ == 1) throw;
       record("WorkflowExecutionStarted", Json{{"input", dumps(arguments.to_input())}});
       fail("Cannot replay the workflow: InvalidInput(" + std::string(e.what()) + ")", "");
     }
@@ -147,17 +150,15 @@ TaskStatusPtr LocalRun::submit_activity(const ActivityDef& def, Arguments argume
   auto status = new_status(activity_id);
   FailureReport last_failure;
   for (int attempt = 0; attempt <= def.retry(); ++attempt) {
-    long long scheduled_id = record("ActivityTaskScheduled", scheduled);
+    long long scheduled_id = record("ActivityTaskScheduled", attempt == def.retry() ? std::move(scheduled) : scheduled);
     long long started_id = record("ActivityTaskStarted", Json{{"identity", "local"}, {"scheduledEventId", scheduled_id}});
     ActivityContext context{def.name(),  def.version(), workflow_id_,     run_id_,
                             std::to_string(world_.next_activity_id++), input_text, "", def.task_list()};
     try {
       Json result = def.invoke(arguments, context);
-      std::string result_text = dumps(result);
       record("ActivityTaskCompleted",
-             Json{{"result", result_text}, {"scheduledEventId", scheduled_id}, {"startedEventId", started_id}});
-      // The result is read back from its wire form, as a decider would.
-      status->set_finished(Json::parse(result_text));
+             Json{{"result", dumps(result)}, {"scheduledEventId", scheduled_id}, {"startedEventId", started_id}});
+      status->set_finished(std::move(result));
       return status;
     } catch (...) {
       last_failure = report_failure(std::current_exception());

@@ -42,6 +42,7 @@ class LocalRun final : public Executor, public WaitDriver {
   Json execute(Arguments arguments, bool input_errors_are_failures);
 
   const History& history() const { return history_; }
+  History take_history() { return std::move(history_); }
   int executions() const { return executions_; }
 
   // Executor

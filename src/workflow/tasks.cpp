@@ -20,21 +20,30 @@ void to_json(Json& j, const RunContext& c) {
            {"parent_run_id", or_null(c.parent_run_id)}};
 }
 
+History::History(const std::vector<Json>& events) {
+  raw_.reserve(events.size());
+  for (const auto& e : events) raw_.push_back(dumps(e));
+}
+
+const std::vector<Json>& History::events() const {
+  while (decoded_.size() < raw_.size()) decoded_.push_back(Json::parse(raw_[decoded_.size()]));
+  return decoded_;
+}
+
 std::vector<Json> History::filter(const std::string& event_type) const {
   std::vector<Json> out;
-  for (const auto& e : events_) {
+  for (const auto& e : events()) {
     if (e.value("eventType", "") == event_type) out.push_back(e);
   }
   return out;
 }
 
-void History::append(const std::string& event_type, double timestamp, Json attributes) {
+void History::append(const std::string& event_type, double timestamp, const Json& attributes) {
   std::string key = event_type + "EventAttributes";
   key[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(key[0])));
-  events_.push_back(Json{{"eventId", events_.size() + 1},
-                         {"eventTimestamp", timestamp},
-                         {"eventType", event_type},
-                         {key, std::move(attributes)}});
+  std::string text = "{\"eventId\":" + std::to_string(raw_.size() + 1) + ",\"eventTimestamp\":" + dumps(timestamp) +
+                     ",\"eventType\":" + dumps(event_type) + ",\"" + key + "\":" + dumps(attributes) + "}";
+  raw_.push_back(std::move(text));
 }
 
 }  // namespace simpleflow

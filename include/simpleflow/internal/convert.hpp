@@ -2,6 +2,7 @@
 // Included by the public headers for their templates; not an API of its own.
 #pragma once
 
+#include <cmath>
 #include <cstdint>
 #include <limits>
 #include <map>
@@ -85,10 +86,11 @@ T from_json(const Json& value) {
     }
     if (value.is_number_float()) {
       double d = value.get<double>();
-      if (d == static_cast<double>(static_cast<std::int64_t>(d)) &&
-          d >= static_cast<double>(std::numeric_limits<U>::min()) &&
-          d <= static_cast<double>(std::numeric_limits<U>::max()))
-        return static_cast<U>(d);
+      // Range-check before converting: casting an out-of-range double is
+      // undefined. Both bounds are exact powers of two (or 0): [min, max + 1).
+      constexpr double lower = static_cast<double>(std::numeric_limits<U>::min());
+      constexpr double upper = static_cast<double>(std::numeric_limits<U>::max() / 2 + 1) * 2.0;
+      if (d >= lower && d < upper && std::trunc(d) == d) return static_cast<U>(d);
     }
     throw_type_mismatch("integer", value);
   } else if constexpr (std::is_floating_point_v<U>) {
