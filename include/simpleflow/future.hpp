@@ -70,6 +70,9 @@ class WaitDriver {
   virtual ~WaitDriver() = default;
   // Makes the next thing happen; false when nothing more can happen.
   virtual bool advance() = 0;
+  // Told when a read is about to throw ExecutionBlocked for `status`, so that
+  // a run() that swallows it can be detected.
+  virtual void blocked(const TaskStatus& status) {}
 };
 
 // Installs `driver` on this thread until the scope ends.

@@ -164,6 +164,17 @@ constexpr bool arguments_fit() {
   else return arguments_fit<ParamTuple, A...>(std::index_sequence_for<A...>{});
 }
 
+// What Workflow::submit schedules: an activity or a child workflow.
+struct SubmitTarget {
+  const ActivityDef* activity;
+  const WorkflowDef* workflow;
+};
+// A positional argument of a submission: a value, or the future giving it.
+struct ArgumentSource {
+  Json value;
+  TaskStatusPtr future;
+};
+
 const WorkflowDef& add_workflow(std::type_index type, std::unique_ptr<WorkflowDef> def);
 const WorkflowDef& workflow_for(std::type_index type);
 const ActivityDef& activity_for_function(const void* function);
@@ -223,10 +234,7 @@ class Workflow {
     static_assert(internal::arguments_fit<typename Traits::params, A...>(),
                   "argument types do not match the child workflow's run()");
     const WorkflowDef& def = internal::workflow_for(typeid(W));
-    Arguments arguments;
-    if (!collect_arguments(arguments, "workflow-" + def.name(), std::forward<A>(args)...))
-      return Future<typename Traits::result>(deferred("workflow-" + def.name()));
-    return Future<typename Traits::result>(submit_workflow(def, std::move(arguments), {}));
+    return Future<typename Traits::result>(submit_when_ready(Target{nullptr, &def}, sources(std::forward<A>(args)...)));
   }
 
   // Untyped forms, for tasks known by name at run time.
@@ -303,34 +311,28 @@ class Workflow {
 
   template <class... A>
   internal::TaskStatusPtr submit_activity_with(const ActivityDef& def, A&&... args) {
-    Arguments arguments;
-    if (!collect_arguments(arguments, "activity-" + def.name(), std::forward<A>(args)...))
-      return deferred("activity-" + def.name());
-    return submit_activity(def, std::move(arguments), {});
+    return submit_when_ready(Target{&def, nullptr}, sources(std::forward<A>(args)...));
   }
 
-  // Appends each argument's JSON; returns false if a future argument is not
-  // finished yet. A failed future argument rethrows its failure.
+  using Target = internal::SubmitTarget;
+
   template <class... A>
-  static bool collect_arguments(Arguments& out, const std::string&, A&&... args) {
-    bool ready = true;
+  static std::vector<internal::ArgumentSource> sources(A&&... args) {
+    std::vector<internal::ArgumentSource> out;
+    out.reserve(sizeof...(A));
     [[maybe_unused]] auto add = [&](auto&& arg) {
-      using Arg = std::remove_cvref_t<decltype(arg)>;
-      if constexpr (is_future<Arg>::value) {
-        if (!arg.done()) {
-          ready = false;
-          return;
-        }
-        out.args.push_back(arg.raw_result());
-      } else {
-        out.args.push_back(Json(std::forward<decltype(arg)>(arg)));
-      }
+      if constexpr (is_future<std::remove_cvref_t<decltype(arg)>>::value) out.push_back({nullptr, arg.status()});
+      else out.push_back({Json(std::forward<decltype(arg)>(arg)), nullptr});
     };
     (add(std::forward<A>(args)), ...);
-    return ready;
+    return out;
   }
 
-  internal::TaskStatusPtr deferred(const std::string& task_name) const;
+  // Submits the task now if every future argument is finished (a failed one
+  // rethrows its failure). Otherwise returns a PENDING future that submits
+  // the task when it is read once the arguments are ready (the dataflow
+  // deferral: on SWF, a later replay schedules it).
+  internal::TaskStatusPtr submit_when_ready(Target target, std::vector<internal::ArgumentSource> arguments);
   internal::TaskStatusPtr submit_activity(const ActivityDef& def, Arguments arguments,
                                           const SubmitOptions& options);
   internal::TaskStatusPtr submit_workflow(const WorkflowDef& def, Arguments arguments,

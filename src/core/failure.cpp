@@ -18,7 +18,7 @@ FailureReport make_report(const std::string& cpp_type, const std::string& messag
   auto last_dot = error_type.rfind('.');
   std::string error = last_dot == std::string::npos ? error_type : error_type.substr(last_dot + 1);
   Json details{{"error", error}, {"error_type", error_type}, {"message", message}, {"traceback", Json::array()}};
-  return {error + ": " + message, dumps(details)};
+  return {error + ": " + message, dumps(details), error, message};
 }
 
 }  // namespace

@@ -9,8 +9,10 @@
 namespace simpleflow::internal {
 
 struct FailureReport {
-  std::string reason;
+  std::string reason;   // "<error>: <message>"
   std::string details;  // compact JSON
+  std::string error;    // the exception's class name, e.g. "runtime_error"
+  std::string message;  // what() of a std::exception, else empty
 };
 
 FailureReport report_failure(std::exception_ptr e);

@@ -32,7 +32,10 @@ void require_done(TaskStatus& status) {
   while (!status.done() && current_driver && current_driver->advance()) {
     if (status.settle) status.settle(status);
   }
-  if (!status.done()) throw ExecutionBlocked(status.description);
+  if (!status.done()) {
+    if (current_driver) current_driver->blocked(status);
+    throw ExecutionBlocked(status.description);
+  }
 }
 
 }  // namespace internal

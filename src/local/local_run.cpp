@@ -54,6 +54,7 @@ void LocalRun::reset_for_new_execution() {
   signals_.clear();
   signal_waiters_.clear();
   timers_.clear();
+  blocked_on_.reset();
   workflow_.reset();  // the previous execution's object gets no more hooks
 }
 
@@ -114,7 +115,15 @@ Json LocalRun::run_once(const Arguments& arguments) {
   } catch (const WorkflowFailed&) {
     throw;
   } catch (...) {
-    fail("Cannot replay the workflow: " + describe_exception(std::current_exception()), "");
+    // As Python words it: "Cannot replay the workflow: <Error>(<message>)".
+    FailureReport report = report_failure(std::current_exception());
+    fail("Cannot replay the workflow: " + report.error + "(" + report.message + ")", report.details);
+  }
+  if (blocked_on_) {
+    // run() went on after a read threw ExecutionBlocked: it caught it.
+    fail("Workflow execution blocked: run() caught the ExecutionBlocked thrown while it waited for " + *blocked_on_ +
+             " (do not catch (...) in run())",
+         "");
   }
   record("WorkflowExecutionCompleted", Json{{"result", dumps(result)}});
   workflow_->after_replay(history_);
@@ -309,6 +318,10 @@ TaskStatusPtr LocalRun::submit_timer(const TimerTask& task) {
   return status;
 }
 
+void LocalRun::blocked(const TaskStatus& status) {
+  if (!blocked_on_) blocked_on_ = status.description;
+}
+
 bool LocalRun::advance() {
   Timer* next = nullptr;
   std::string next_id;
@@ -322,7 +335,8 @@ bool LocalRun::advance() {
   if (next->fire_at > world_.now()) world_.skipped += next->fire_at - world_.now();
   next->state = "fired";
   record("TimerFired", Json{{"timerId", next_id}, {"startedEventId", next->started_event_id}});
-  next->status->set_finished(nullptr);
+  // A future the workflow canceled itself (Future::cancel) stays CANCELLED.
+  if (!next->status->done()) next->status->set_finished(nullptr);
   return true;
 }
 

@@ -59,6 +59,7 @@ class LocalRun final : public Executor, public WaitDriver {
 
   // WaitDriver: fires the earliest started timer, moving virtual time to it.
   bool advance() override;
+  void blocked(const TaskStatus& status) override;
 
  private:
   struct Timer {
@@ -96,6 +97,7 @@ class LocalRun final : public Executor, public WaitDriver {
   std::map<std::string, std::pair<Json, long long>> signals_;  // latest input and event id
   std::map<std::string, std::vector<TaskStatusPtr>> signal_waiters_;
   std::map<std::string, Timer> timers_;
+  std::optional<std::string> blocked_on_;  // the first read that blocked in this execution
 };
 
 }  // namespace simpleflow::internal

@@ -49,6 +49,26 @@ Status WorkflowDef::validate() const {
 
 Workflow::~Workflow() = default;
 
+namespace {
+
+// The arguments, if every future among them is finished (rethrowing the first
+// failure); nullopt while one is not.
+std::optional<Arguments> ready_arguments(const std::vector<internal::ArgumentSource>& sources) {
+  Arguments out;
+  for (const auto& source : sources) {
+    if (!source.future) {
+      out.args.push_back(source.value);
+      continue;
+    }
+    if (!source.future->done()) return std::nullopt;
+    if (source.future->exception) std::rethrow_exception(source.future->exception);
+    out.args.push_back(source.future->result);
+  }
+  return out;
+}
+
+}  // namespace
+
 const WorkflowDef& Workflow::definition() const {
   if (!definition_) throw std::logic_error("this workflow object is not attached to a run");
   return *definition_;
@@ -67,9 +87,35 @@ void Workflow::on_completed(const History&) {}
 void Workflow::on_canceled(const History&) {}
 bool Workflow::should_cancel(const History&) { return true; }
 
-internal::TaskStatusPtr Workflow::deferred(const std::string& task_name) const {
+internal::TaskStatusPtr Workflow::submit_when_ready(Target target, std::vector<internal::ArgumentSource> arguments) {
+  auto submit_now = [this, target](Arguments ready) {
+    return target.activity ? submit_activity(*target.activity, std::move(ready), {})
+                           : submit_workflow(*target.workflow, std::move(ready), {});
+  };
+  if (auto ready = ready_arguments(arguments)) return submit_now(std::move(*ready));
+
   auto status = std::make_shared<internal::TaskStatus>();
-  status->description = task_name + " (not scheduled: waiting for its arguments)";
+  status->description = (target.activity ? "activity-" + target.activity->name()
+                                         : "workflow-" + target.workflow->name()) +
+                        " (not scheduled: waiting for its arguments)";
+  status->settle = [submit_now, arguments = std::move(arguments),
+                    submitted = internal::TaskStatusPtr()](internal::TaskStatus& self) mutable {
+    if (!submitted) {
+      for (const auto& a : arguments) {
+        if (a.future && !a.future->done() && a.future->settle) a.future->settle(*a.future);
+      }
+      auto ready = ready_arguments(arguments);
+      if (!ready) return;
+      submitted = submit_now(std::move(*ready));
+    }
+    if (!submitted->done() && submitted->settle) submitted->settle(*submitted);
+    // This future now mirrors the submitted task's.
+    self.state = submitted->state;
+    self.result = submitted->result;
+    self.exception = submitted->exception;
+    self.description = submitted->description;
+    self.children = submitted->children;
+  };
   return status;
 }
 

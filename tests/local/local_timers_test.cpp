@@ -165,6 +165,18 @@ class BlockedWithATimerWorkflow : public simpleflow::Workflow {
   }
 };
 
+// Future::cancel() changes only the future: the timer still fires.
+class CancelledFutureWorkflow : public simpleflow::Workflow {
+ public:
+  Json run() {
+    auto timer = submit(start_timer("a", 5));
+    Json out{{"cancel_returned", timer.cancel()}};
+    submit(start_timer("b", 10)).result();
+    out["state_after_later_wait"] = simpleflow::to_string(timer.state());
+    return out;
+  }
+};
+
 }  // namespace sftest::local_timers
 
 SIMPLEFLOW_ACTIVITY(sftest::local_timers::increment);
@@ -182,6 +194,7 @@ SIMPLEFLOW_WORKFLOW(sftest::local_timers::SleepingChildParent);
 SIMPLEFLOW_WORKFLOW(sftest::local_timers::TimerWithControlWorkflow);
 SIMPLEFLOW_WORKFLOW(sftest::local_timers::ShortBeforeLongWorkflow);
 SIMPLEFLOW_WORKFLOW(sftest::local_timers::BlockedWithATimerWorkflow);
+SIMPLEFLOW_WORKFLOW(sftest::local_timers::CancelledFutureWorkflow);
 
 namespace sftest::local_timers {
 namespace {
@@ -220,6 +233,13 @@ TEST_F(LocalTimersTest, CanceledTimerIsCancelledAndItsResultThrows) {
   EXPECT_EQ(executor().now(), kStartTime);
   EXPECT_EQ(count_events(history(), "TimerCanceled"), 1u);
   EXPECT_EQ(count_events(history(), "TimerFired"), 0u);
+}
+
+TEST_F(LocalTimersTest, CancelledFutureStaysCancelledWhenItsTimerFires) {
+  Json result = Run<CancelledFutureWorkflow>();
+  EXPECT_EQ(result["cancel_returned"], true);
+  EXPECT_EQ(result["state_after_later_wait"], "CANCELLED");
+  EXPECT_EQ(count_events(history(), "TimerFired"), 2u);  // no cancel request was sent
 }
 
 TEST_F(LocalTimersTest, CancelOfATimerThatIsNotRunningFails) {
