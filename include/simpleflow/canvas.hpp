@@ -124,6 +124,8 @@ class Group {
 
   std::size_t size() const { return items_.size(); }
   const GroupOptions& options() const { return options_; }
+  // A copy whose items all take this raises_on_failure.
+  Group with_raises_on_failure(bool raises) const;
 
   Future<Json> submit(Workflow& workflow) const;
 
@@ -154,6 +156,8 @@ class Chain {
 
   std::size_t size() const { return items_.size(); }
   const ChainOptions& options() const { return options_; }
+  // A copy whose items all take this raises_on_failure.
+  Chain with_raises_on_failure(bool raises) const;
 
   Future<Json> submit(Workflow& workflow) const;
 

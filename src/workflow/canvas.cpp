@@ -51,9 +51,14 @@ template <class Canvas>
 class NestedItem final : public CanvasItem {
  public:
   explicit NestedItem(Canvas canvas) : canvas_(std::move(canvas)) {}
-  Future<Json> submit(Workflow& workflow, const Json* previous, std::optional<bool>) const override {
-    if constexpr (std::is_same_v<Canvas, FuncGroup>) return canvas_.submit(workflow, previous);
-    else return canvas_.submit(workflow);
+  Future<Json> submit(Workflow& workflow, const Json* previous, std::optional<bool> raises) const override {
+    if constexpr (std::is_same_v<Canvas, FuncGroup>) {
+      return canvas_.submit(workflow, previous);
+    } else {
+      if (!raises) return canvas_.submit(workflow);
+      // An outer canvas' raises_on_failure applies to nested ones too, as in Python.
+      return canvas_.with_raises_on_failure(*raises).submit(workflow);
+    }
   }
 
  private:
@@ -184,6 +189,18 @@ void CanvasItems::append(const CancelTimerTask& task) {
 Group::Group(GroupOptions options) : options_(options) {
   if (options_.max_parallel && *options_.max_parallel <= 0)
     throw std::invalid_argument("Group: max_parallel must be positive");
+}
+
+Group Group::with_raises_on_failure(bool raises) const {
+  Group copy = *this;
+  copy.options_.raises_on_failure = raises;
+  return copy;
+}
+
+Chain Chain::with_raises_on_failure(bool raises) const {
+  Chain copy = *this;
+  copy.options_.raises_on_failure = raises;
+  return copy;
 }
 
 Group& Group::extend(const Group& other) {

@@ -111,6 +111,19 @@ class NotRaisingGroupWorkflow : public simpleflow::Workflow {
   }
 };
 
+// The outer group's raises_on_failure = false reaches the nested chain's item.
+class NestedNotRaisingWorkflow : public simpleflow::Workflow {
+ public:
+  Json run() {
+    Chain inner;
+    inner.append(boom_raising, 1);
+    Group group({.raises_on_failure = false});
+    group.append(inner).append(increment, 1);
+    auto future = submit(group);
+    return Json{{"finished", future.finished()}, {"second", future.futures().back().result()}};
+  }
+};
+
 class ChainWorkflow : public simpleflow::Workflow {
  public:
   Json run() {
@@ -299,6 +312,7 @@ SIMPLEFLOW_WORKFLOW(sftest::canvas::FailingGroupWorkflow);
 SIMPLEFLOW_WORKFLOW(sftest::canvas::RaisingGroupWorkflow);
 SIMPLEFLOW_WORKFLOW(sftest::canvas::NotRaisingGroupWorkflow);
 SIMPLEFLOW_WORKFLOW(sftest::canvas::ChainWorkflow);
+SIMPLEFLOW_WORKFLOW(sftest::canvas::NestedNotRaisingWorkflow);
 SIMPLEFLOW_WORKFLOW(sftest::canvas::BreakingChainWorkflow);
 SIMPLEFLOW_WORKFLOW(sftest::canvas::NotRaisingChainWorkflow);
 SIMPLEFLOW_WORKFLOW(sftest::canvas::RaisingChainWorkflow);
@@ -364,6 +378,12 @@ TEST_F(CanvasTest, GroupRaisesOnFailureFailsTheWorkflow) {
 TEST_F(CanvasTest, GroupRaisesOnFailureFalseOverridesTheActivity) {
   Json result = Run<NotRaisingGroupWorkflow>();
   EXPECT_EQ(result["aggregate"], Json::array({kBoomReason, nullptr}));
+}
+
+TEST_F(CanvasTest, GroupRaisesOnFailureReachesNestedCanvases) {
+  Json result = Run<NestedNotRaisingWorkflow>();
+  EXPECT_EQ(result["finished"], true);
+  EXPECT_EQ(result["second"], 2);
 }
 
 TEST(GroupTest, MaxParallelMustBePositive) {
