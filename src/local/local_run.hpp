@@ -20,12 +20,11 @@ class LocalRun;
 
 // State shared by a top-level run and its children.
 struct LocalWorld {
-  explicit LocalWorld(const Clock& c) : clock(c), start(c.now()) {}
+  explicit LocalWorld(const Clock& c) : clock(c) {}
   // Virtual time: the clock plus the time that timers skipped.
   double now() const { return clock.now() + skipped; }
 
   const Clock& clock;
-  double start;
   double skipped = 0;
   long long next_activity_id = 1;
   std::map<std::string, LocalRun*> open_runs;  // by workflow id
