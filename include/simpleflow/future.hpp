@@ -47,6 +47,10 @@ struct TaskStatus {
   std::vector<std::shared_ptr<TaskStatus>> children;
 
   bool done() const { return state == FutureState::kFinished || state == FutureState::kCancelled; }
+  // Runs `settle` if the task is not done yet.
+  void refresh() {
+    if (!done() && settle) settle(*this);
+  }
   void set_running() { state = FutureState::kRunning; }
   void set_finished(Json value) {
     state = FutureState::kFinished;

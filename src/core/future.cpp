@@ -28,10 +28,8 @@ WaitDriverScope::WaitDriverScope(WaitDriver* driver) : previous_(current_driver)
 WaitDriverScope::~WaitDriverScope() { current_driver = previous_; }
 
 void require_done(TaskStatus& status) {
-  if (!status.done() && status.settle) status.settle(status);
-  while (!status.done() && current_driver && current_driver->advance()) {
-    if (status.settle) status.settle(status);
-  }
+  status.refresh();
+  while (!status.done() && current_driver && current_driver->advance()) status.refresh();
   if (!status.done()) {
     if (current_driver) current_driver->blocked(status);
     throw ExecutionBlocked(status.description);

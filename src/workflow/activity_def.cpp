@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include "core/settings.hpp"
+#include "workflow/attributes.hpp"
 
 namespace simpleflow {
 namespace {
@@ -55,11 +56,7 @@ ActivityDef::ActivityDef(std::string qualified_name, ActivityOptions options, In
 
 Status ActivityDef::validate() const {
   const std::string who = "activity \"" + name_ + "\"";
-  if (name_.empty() || name_.size() > 256) return InvalidArgumentError(who + ": a name has 1 to 256 characters");
-  if (version_.empty() || version_.size() > 64) return InvalidArgumentError(who + ": a version has 1 to 64 characters");
-  if (task_list_.empty() || task_list_.size() > 256)
-    return InvalidArgumentError(who + ": a task list has 1 to 256 characters");
-  if (retry_ < 0) return InvalidArgumentError(who + ": retry must not be negative");
+  if (Status s = internal::check_type_attributes(who, name_, version_, task_list_, retry_); !s.ok()) return s;
   if (!meta_.is_object()) return InvalidArgumentError(who + ": meta must be a JSON object");
   return internal::check_params(params_, arity_, who);
 }

@@ -6,9 +6,12 @@ namespace simpleflow {
 namespace internal {
 namespace {
 
-class ActivityItem final : public CanvasItem {
+// An activity (Def = ActivityDef) or a child workflow (Def = WorkflowDef)
+// with its arguments.
+template <class Def>
+class SubmissionItem final : public CanvasItem {
  public:
-  ActivityItem(const ActivityDef& def, Arguments arguments) : def_(def), arguments_(std::move(arguments)) {}
+  SubmissionItem(const Def& def, Arguments arguments) : def_(def), arguments_(std::move(arguments)) {}
   Future<Json> submit(Workflow& workflow, const Json* previous, std::optional<bool> raises) const override {
     Arguments arguments = arguments_;
     if (previous) arguments.args.push_back(*previous);
@@ -16,21 +19,7 @@ class ActivityItem final : public CanvasItem {
   }
 
  private:
-  const ActivityDef& def_;
-  Arguments arguments_;
-};
-
-class WorkflowItem final : public CanvasItem {
- public:
-  WorkflowItem(const WorkflowDef& def, Arguments arguments) : def_(def), arguments_(std::move(arguments)) {}
-  Future<Json> submit(Workflow& workflow, const Json* previous, std::optional<bool> raises) const override {
-    Arguments arguments = arguments_;
-    if (previous) arguments.args.push_back(*previous);
-    return workflow.submit(def_, std::move(arguments), SubmitOptions{.raises_on_failure = raises});
-  }
-
- private:
-  const WorkflowDef& def_;
+  const Def& def_;
   Arguments arguments_;
 };
 
@@ -105,9 +94,7 @@ struct GroupProgress {
   std::size_t next = 0;
 
   void advance(TaskStatus& status) {
-    for (const auto& child : status.children) {
-      if (!child->done() && child->settle) child->settle(*child);
-    }
+    for (const auto& child : status.children) child->refresh();
     while (next < items.size()) {
       if (options.max_parallel) {
         int open = 0;
@@ -132,7 +119,7 @@ struct ChainProgress {
     while (!broken) {
       if (!status.children.empty()) {
         TaskStatus& last = *status.children.back();
-        if (!last.done() && last.settle) last.settle(last);
+        last.refresh();
         if (last.state != FutureState::kFinished) break;
         if (last.exception && options.break_on_failure) {
           broken = true;  // the chain is over, failed
@@ -163,10 +150,10 @@ Future<Json> start_canvas(std::shared_ptr<Progress> progress, std::string descri
 }  // namespace
 
 CanvasItemPtr make_activity_item(const ActivityDef& def, Arguments arguments) {
-  return std::make_shared<ActivityItem>(def, std::move(arguments));
+  return std::make_shared<SubmissionItem<ActivityDef>>(def, std::move(arguments));
 }
 CanvasItemPtr make_workflow_item(const WorkflowDef& def, Arguments arguments) {
-  return std::make_shared<WorkflowItem>(def, std::move(arguments));
+  return std::make_shared<SubmissionItem<WorkflowDef>>(def, std::move(arguments));
 }
 
 }  // namespace internal

@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include "core/settings.hpp"
+#include "workflow/attributes.hpp"
 #include "simpleflow/internal/executor.hpp"
 
 namespace simpleflow {
@@ -31,17 +32,13 @@ WorkflowDef::WorkflowDef(std::string class_name, WorkflowOptions options, Factor
 
 Status WorkflowDef::validate() const {
   const std::string who = "workflow \"" + class_name_ + "\"";
-  if (name_.empty() || name_.size() > 256) return InvalidArgumentError(who + ": a name has 1 to 256 characters");
-  if (version_.empty() || version_.size() > 64) return InvalidArgumentError(who + ": a version has 1 to 64 characters");
-  if (task_list_.empty() || task_list_.size() > 256)
-    return InvalidArgumentError(who + ": a task list has 1 to 256 characters");
+  if (Status s = internal::check_type_attributes(who, name_, version_, task_list_, retry_); !s.ok()) return s;
   if (child_policy_ && *child_policy_ != "TERMINATE" && *child_policy_ != "REQUEST_CANCEL" &&
       *child_policy_ != "ABANDON") {
     return InvalidArgumentError(who + ": child_policy must be TERMINATE, REQUEST_CANCEL or ABANDON, not \"" +
                                 *child_policy_ + "\"");
   }
   if (tag_list_.size() > 5) return InvalidArgumentError(who + ": at most 5 tags");
-  if (retry_ < 0) return InvalidArgumentError(who + ": retry must not be negative");
   if (max_open_activity_count_ && *max_open_activity_count_ <= 0)
     return InvalidArgumentError(who + ": max_open_activity_count must be positive");
   return internal::check_params(params_, arity_, who);
@@ -102,13 +99,13 @@ internal::TaskStatusPtr Workflow::submit_when_ready(Target target, std::vector<i
                     submitted = internal::TaskStatusPtr()](internal::TaskStatus& self) mutable {
     if (!submitted) {
       for (const auto& a : arguments) {
-        if (a.future && !a.future->done() && a.future->settle) a.future->settle(*a.future);
+        if (a.future) a.future->refresh();
       }
       auto ready = ready_arguments(arguments);
       if (!ready) return;
       submitted = submit_now(std::move(*ready));
     }
-    if (!submitted->done() && submitted->settle) submitted->settle(*submitted);
+    submitted->refresh();
     // This future now mirrors the submitted task's.
     self.state = submitted->state;
     self.result = submitted->result;
