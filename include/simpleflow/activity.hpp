@@ -58,6 +58,9 @@ struct ActivityOptions {
   std::optional<int> task_priority;                      // unset: no priority
   std::optional<Json> meta;                              // {}: copied into the input
   std::vector<Param> params;                             // names, to accept kwargs
+  // The suffix of the task id from the arguments (Python's get_task_id),
+  // instead of a counter or a hash. Must be deterministic.
+  std::function<std::string(const Arguments&)> get_task_id;
 };
 
 // What an activity knows about the task it runs (Python's `context` dict).
@@ -102,6 +105,10 @@ class ActivityDef {
   std::size_t arity() const { return arity_; }
   // The C++ name it was registered from (differs from name() when renamed).
   const std::string& qualified_name() const { return qualified_name_; }
+  // The custom task id suffix for `arguments`, or "" when there is none.
+  std::string task_id_for(const Arguments& arguments) const {
+    return get_task_id_ ? get_task_id_(arguments) : std::string();
+  }
 
   // Whether the attributes are usable (names, params, limits); registration
   // records a failure as a registry error.
@@ -122,6 +129,7 @@ class ActivityDef {
   Json meta_;
   std::vector<Param> params_;
   std::size_t arity_;
+  std::function<std::string(const Arguments&)> get_task_id_;
   Invoker invoke_;
 };
 

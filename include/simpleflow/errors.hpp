@@ -104,6 +104,13 @@ class TaskException : public Error {
   std::string reason_, details_;
 };
 
+// A field (input, result, control, details...) is longer than SWF accepts
+// (32,768 characters) and cannot be stored elsewhere.
+class JumboTooLargeError : public Error {
+ public:
+  explicit JumboTooLargeError(std::size_t length);
+};
+
 // A workflow execution ended in failure (Workflow::fail, a task that raises
 // on failure, an exception from run()). Reason and details as SWF records them.
 class WorkflowFailed : public Error {

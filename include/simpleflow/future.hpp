@@ -45,6 +45,9 @@ struct TaskStatus {
   std::function<void(TaskStatus&)> settle;
   // Child futures of a canvas future (Group, Chain), in submission order.
   std::vector<std::shared_ptr<TaskStatus>> children;
+  // Set by executors that can ask for the task to stop (on SWF: a
+  // RequestCancelActivityTask or RequestCancelExternalWorkflowExecution).
+  std::function<void()> request_cancel;
 
   bool done() const { return state == FutureState::kFinished || state == FutureState::kCancelled; }
   // Runs `settle` if the task is not done yet.
@@ -147,9 +150,12 @@ class Future {
   }
 
   // Marks the future CANCELLED unless it is FINISHED (then returns false).
-  // Only the future changes: no cancel request is sent for the task.
+  // On SWF a running activity or child workflow is also asked to stop
+  // (RequestCancelActivityTask, RequestCancelExternalWorkflowExecution); the
+  // local executor has nothing running to stop.
   bool cancel() {
     if (finished()) return false;
+    if (status_->request_cancel && !cancelled()) status_->request_cancel();
     status_->set_cancelled();
     return true;
   }

@@ -18,6 +18,8 @@ class History {
  public:
   History() = default;
   explicit History(const std::vector<Json>& events);
+  // Keeps already decoded events as they are (what a decider received).
+  explicit History(std::vector<Json>&& events);
 
   // All events, decoded.
   const std::vector<Json>& events() const;

@@ -33,6 +33,7 @@
 #include "simpleflow/future.hpp"
 #include "simpleflow/history.hpp"
 #include "simpleflow/params.hpp"
+#include "simpleflow/task_failure.hpp"
 #include "simpleflow/tasks.hpp"
 
 namespace simpleflow {
@@ -62,7 +63,16 @@ struct WorkflowOptions {
   std::optional<int> max_open_activity_count;       // unset: SWF_MAX_OPEN_ACTIVITY_COUNT or 1000
   std::optional<int> task_priority;                 // unset: no priority
   std::vector<Param> params;                        // run()'s parameter names and defaults
+  bool propagate_signals_to_parent = true;          // re-send propagated signals to the parent
+  // As a child: its workflow id (instead of the generated one), its decision
+  // task list and its tags, from the submitted arguments. Must be deterministic.
+  std::function<std::string(const Arguments&)> get_workflow_id;
+  std::function<std::string(const Arguments&)> get_task_list;
+  std::function<std::vector<std::string>(const Arguments&)> get_tag_list;
 };
+
+// As a workflow's whole tag_list: a child copies its parent's tags.
+inline constexpr const char* kInheritTagList = "INHERIT_TAG_LIST";
 
 // A registered workflow class with its attributes resolved. Immutable once
 // registered; safe to share between threads.
@@ -91,6 +101,13 @@ class WorkflowDef {
   std::optional<int> task_priority() const { return task_priority_; }
   const std::vector<Param>& params() const { return params_; }
   std::size_t arity() const { return arity_; }
+  bool propagate_signals_to_parent() const { return propagate_signals_to_parent_; }
+  // As a child with `arguments`: the explicit workflow id (empty: generate
+  // one), the decision task list and the tags (a parent's when inherited is
+  // resolved by the executor).
+  std::string workflow_id_for(const Arguments& arguments) const;
+  std::string task_list_for(const Arguments& arguments) const;
+  std::vector<std::string> tag_list_for(const Arguments& arguments) const;
 
   // Whether the attributes are usable (names, params, limits); registration
   // records a failure as a registry error.
@@ -111,6 +128,9 @@ class WorkflowDef {
   std::optional<int> max_open_activity_count_, task_priority_;
   std::vector<Param> params_;
   std::size_t arity_;
+  bool propagate_signals_to_parent_;
+  std::function<std::string(const Arguments&)> get_workflow_id_, get_task_list_;
+  std::function<std::vector<std::string>(const Arguments&)> get_tag_list_;
   Factory factory_;
   Runner run_;
   Checker check_;
@@ -206,6 +226,10 @@ class Workflow {
   virtual void on_canceled(const History& history);
   // Whether a cancel request closes the execution (default true).
   virtual bool should_cancel(const History& history);
+  // On SWF, when an activity or child workflow failed or timed out: may decide
+  // what happens instead of the default retry and raises_on_failure handling
+  // (task_failure.hpp). Not called by the local executor.
+  virtual void on_task_failure(TaskFailureContext& failure);
 
   // ---- Submitting work ------------------------------------------------------
   // An activity function registered with SIMPLEFLOW_ACTIVITY. Arguments may be

@@ -50,6 +50,18 @@ int run(int argc, char** argv) {
   start->add_option("-i,--input", start_options.input, "Input as JSON: [args...] or {\"args\": [...], \"kwargs\": {...}}");
   start->add_option("--input-file", start_options.input_file, "File holding the JSON input (- for stdin)");
 
+  WorkflowReplayOptions replay_options;
+  auto* replay = app.add_subcommand(
+      "workflow.replay", "Print the decisions that a decider would send next for an execution's history");
+  replay->add_option("workflow", replay_options.workflow, "The workflow, as a dotted class name")->required();
+  replay->add_option("--history", replay_options.history_file,
+                     "JSON file (- for stdin): {\"events\": [...]} as SWF returns it, or an array of events; "
+                     "without it, a new execution");
+  replay->add_option("-i,--input", replay_options.input,
+                     "Input as JSON, replacing the one the history started with");
+  replay->add_option("--workflow-id", replay_options.workflow_id, "The execution's workflow id, when the file lacks it");
+  replay->add_option("--run-id", replay_options.run_id, "The execution's run id, when the file lacks it");
+
   std::string info_topic = "versions";
   auto* info_command = app.add_subcommand("info", "Show versions, or the registered workflows or activities");
   info_command->add_option("topic", info_topic, "versions (default), workflows or activities");
@@ -73,6 +85,7 @@ int run(int argc, char** argv) {
   if (Status s = load_plugins(to_load); !s.ok()) return usage_error(s.message());
 
   if (start->parsed()) return workflow_start(global, start_options);
+  if (replay->parsed()) return workflow_replay(global, replay_options);
   return info(global, info_topic);
 }
 

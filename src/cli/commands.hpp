@@ -6,6 +6,7 @@
 #include <string>
 
 #include "cli/output.hpp"
+#include "simpleflow/workflow.hpp"
 
 namespace simpleflow::cli {
 
@@ -21,6 +22,10 @@ struct GlobalOptions {
 // Prints "simpleflow: error: <message>" on stderr and returns kExitUsage.
 int usage_error(const std::string& message);
 
+// The registered workflow of that class name or name; the error lists the
+// registered ones.
+StatusOr<const WorkflowDef*> find_workflow(const std::string& name);
+
 struct WorkflowStartOptions {
   std::string workflow;
   bool local = false;
@@ -28,6 +33,16 @@ struct WorkflowStartOptions {
   std::optional<std::string> input_file;
 };
 int workflow_start(const GlobalOptions& global, const WorkflowStartOptions& options);
+
+// `workflow.replay`: the decisions a decider would send next for a history.
+struct WorkflowReplayOptions {
+  std::string workflow;
+  std::optional<std::string> history_file;
+  std::optional<std::string> input;
+  std::optional<std::string> workflow_id;
+  std::optional<std::string> run_id;
+};
+int workflow_replay(const GlobalOptions& global, const WorkflowReplayOptions& options);
 
 // `info versions|workflows|activities`: what this build and its plugins hold.
 int info(const GlobalOptions& global, const std::string& topic);

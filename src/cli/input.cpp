@@ -7,29 +7,28 @@
 
 namespace simpleflow::cli {
 
-StatusOr<Json> read_input(const std::optional<std::string>& input, const std::optional<std::string>& input_file) {
-  if (input && input_file) return InvalidArgumentError("give --input or --input-file, not both");
+StatusOr<Json> read_json_file(const std::string& path, const std::string& option) {
   std::string text;
-  std::string source;
-  if (input) {
-    text = *input;
-    source = "--input";
-  } else if (input_file) {
-    source = "--input-file " + *input_file;
-    if (*input_file == "-") {
-      text.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
-    } else {
-      std::ifstream file(*input_file, std::ios::binary);
-      if (!file) return NotFoundError("--input-file: cannot read \"" + *input_file + "\"");
-      std::ostringstream buffer;
-      buffer << file.rdbuf();
-      text = buffer.str();
-    }
+  if (path == "-") {
+    text.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
   } else {
-    return Json::object();
+    std::ifstream file(path, std::ios::binary);
+    if (!file) return NotFoundError(option + ": cannot read \"" + path + "\"");
+    std::ostringstream buffer;
+    buffer << file.rdbuf();
+    text = buffer.str();
   }
   auto parsed = parse_json(text);
-  if (!parsed.ok()) return InvalidArgumentError(source + ": " + parsed.status().message());
+  if (!parsed.ok()) return InvalidArgumentError(option + " " + path + ": " + parsed.status().message());
+  return parsed;
+}
+
+StatusOr<Json> read_input(const std::optional<std::string>& input, const std::optional<std::string>& input_file) {
+  if (input && input_file) return InvalidArgumentError("give --input or --input-file, not both");
+  if (input_file) return read_json_file(*input_file, "--input-file");
+  if (!input) return Json::object();
+  auto parsed = parse_json(*input);
+  if (!parsed.ok()) return InvalidArgumentError("--input: " + parsed.status().message());
   return parsed;
 }
 

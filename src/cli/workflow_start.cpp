@@ -8,25 +8,20 @@
 #include "simpleflow/registry.hpp"
 
 namespace simpleflow::cli {
-namespace {
-
-std::string registered_workflows() {
-  std::string names;
-  for (const auto* def : Registry::global().workflows()) names += (names.empty() ? "" : ", ") + def->class_name();
-  return names;
+StatusOr<const WorkflowDef*> find_workflow(const std::string& name) {
+  if (const WorkflowDef* def = Registry::global().find_workflow(name)) return def;
+  std::string known;
+  for (const auto* def : Registry::global().workflows()) known += (known.empty() ? "" : ", ") + def->class_name();
+  if (known.empty())
+    return NotFoundError("unknown workflow \"" + name +
+                         "\": no workflow is registered (load one with --plugin or SIMPLEFLOW_PLUGINS)");
+  return NotFoundError("unknown workflow \"" + name + "\"; registered workflows: " + known);
 }
 
-}  // namespace
-
 int workflow_start(const GlobalOptions&, const WorkflowStartOptions& options) {
-  const WorkflowDef* def = Registry::global().find_workflow(options.workflow);
-  if (!def) {
-    std::string known = registered_workflows();
-    if (known.empty())
-      return usage_error("unknown workflow \"" + options.workflow +
-                         "\": no workflow is registered (load one with --plugin or SIMPLEFLOW_PLUGINS)");
-    return usage_error("unknown workflow \"" + options.workflow + "\"; registered workflows: " + known);
-  }
+  auto found = find_workflow(options.workflow);
+  if (!found.ok()) return usage_error(found.status().message());
+  const WorkflowDef* def = *found;
   if (!options.local) {
     return usage_error(
         "workflow.start without --local starts the workflow on SWF, which this build cannot reach yet; "

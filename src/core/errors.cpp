@@ -32,6 +32,13 @@ std::string inner_reason(std::exception_ptr inner, std::string& details) {
   } catch (const TaskException& e) {
     details = e.details();
     return e.reason();
+  } catch (const TimeoutError& e) {  // Python's reprs of these three
+    return "TimeoutError(" + e.timeout_type() + ")";
+  } catch (const TaskCanceled& e) {
+    details = e.details();
+    return e.details().empty() ? "TaskCanceled()" : "TaskCanceled(" + e.details() + ")";
+  } catch (const TaskTerminated&) {
+    return "TaskTerminated()";
   } catch (...) {
     return describe_exception(std::current_exception());
   }
@@ -59,6 +66,9 @@ TaskException::TaskException(std::string task_name, std::exception_ptr inner)
     : Error(task_exception_message(task_name, inner)), task_name_(std::move(task_name)), inner_(std::move(inner)) {
   reason_ = inner_reason(inner_, details_);
 }
+
+JumboTooLargeError::JumboTooLargeError(std::size_t length)
+    : Error("Message too long (" + std::to_string(length) + " chars)") {}
 
 WorkflowFailed::WorkflowFailed(std::string reason, std::string details)
     : Error(reason), reason_(std::move(reason)), details_(std::move(details)) {}

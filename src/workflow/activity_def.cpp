@@ -52,6 +52,7 @@ ActivityDef::ActivityDef(std::string qualified_name, ActivityOptions options, In
       meta_(options.meta.value_or(Json::object())),
       params_(std::move(options.params)),
       arity_(arity),
+      get_task_id_(std::move(options.get_task_id)),
       invoke_(std::move(invoke)) {}
 
 Status ActivityDef::validate() const {

@@ -25,6 +25,9 @@ History::History(const std::vector<Json>& events) {
   for (const auto& e : events) raw_.push_back(dumps(e));
 }
 
+// Decoded events need no text: raw_ only keeps the count for them.
+History::History(std::vector<Json>&& events) : raw_(events.size()), decoded_(std::move(events)) {}
+
 const std::vector<Json>& History::events() const {
   while (decoded_.size() < raw_.size()) decoded_.push_back(Json::parse(raw_[decoded_.size()]));
   return decoded_;

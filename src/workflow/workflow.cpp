@@ -22,6 +22,10 @@ WorkflowDef::WorkflowDef(std::string class_name, WorkflowOptions options, Factor
       task_priority_(options.task_priority),
       params_(std::move(options.params)),
       arity_(arity),
+      propagate_signals_to_parent_(options.propagate_signals_to_parent),
+      get_workflow_id_(std::move(options.get_workflow_id)),
+      get_task_list_(std::move(options.get_task_list)),
+      get_tag_list_(std::move(options.get_tag_list)),
       factory_(std::move(factory)),
       run_(std::move(run)),
       check_(std::move(check)) {
@@ -42,6 +46,18 @@ Status WorkflowDef::validate() const {
   if (max_open_activity_count_ && *max_open_activity_count_ <= 0)
     return InvalidArgumentError(who + ": max_open_activity_count must be positive");
   return internal::check_params(params_, arity_, who);
+}
+
+std::string WorkflowDef::workflow_id_for(const Arguments& arguments) const {
+  return get_workflow_id_ ? get_workflow_id_(arguments) : std::string();
+}
+
+std::string WorkflowDef::task_list_for(const Arguments& arguments) const {
+  return get_task_list_ ? get_task_list_(arguments) : task_list_;
+}
+
+std::vector<std::string> WorkflowDef::tag_list_for(const Arguments& arguments) const {
+  return get_tag_list_ ? get_tag_list_(arguments) : tag_list_;
 }
 
 Workflow::~Workflow() = default;
@@ -83,6 +99,7 @@ void Workflow::on_failure(const History&, const std::string&, const std::string&
 void Workflow::on_completed(const History&) {}
 void Workflow::on_canceled(const History&) {}
 bool Workflow::should_cancel(const History&) { return true; }
+void Workflow::on_task_failure(TaskFailureContext&) {}
 
 internal::TaskStatusPtr Workflow::submit_when_ready(Target target, std::vector<internal::ArgumentSource> arguments) {
   auto submit_now = [this, target](Arguments ready) {

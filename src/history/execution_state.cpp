@@ -1,0 +1,282 @@
+#include "history/execution_state.hpp"
+
+namespace simpleflow::internal {
+namespace {
+
+class Builder {
+ public:
+  explicit Builder(const std::vector<Event>& events) : events_(events) {}
+
+  Status add(const Event& e);
+  ExecutionState take() { return std::move(state_); }
+
+ private:
+  // The event that `e`'s attribute `key` refers to, which must be of `type`.
+  StatusOr<const Event*> referenced(const Event& e, const char* key, EventType type) const {
+    long long id = e.event_id(key);
+    if (id < 1 || id >= e.id) {
+      return InvalidArgumentError(e.label() + ": " + key + " " + std::to_string(id) + " is not an earlier event");
+    }
+    const Event& target = events_[static_cast<std::size_t>(id - 1)];
+    if (target.type != type) {
+      return InvalidArgumentError(e.label() + ": " + key + " " + std::to_string(id) + " is " + target.label() +
+                                  ", not " + std::string(to_string(type)));
+    }
+    return &target;
+  }
+
+  StatusOr<ActivityRecord*> activity_of(const Event& e) {
+    auto scheduled = referenced(e, "scheduledEventId", EventType::kActivityTaskScheduled);
+    if (!scheduled.ok()) return scheduled.status();
+    return &state_.activities[(*scheduled)->text("activityId")];
+  }
+  StatusOr<ChildRecord*> child_of(const Event& e) {
+    auto initiated = referenced(e, "initiatedEventId", EventType::kStartChildWorkflowExecutionInitiated);
+    if (!initiated.ok()) return initiated.status();
+    return &state_.children[(*initiated)->text("workflowId")];
+  }
+  StatusOr<SentSignal*> sent_signal_of(const Event& e) {
+    auto initiated = referenced(e, "initiatedEventId", EventType::kSignalExternalWorkflowExecutionInitiated);
+    if (!initiated.ok()) return initiated.status();
+    for (auto& s : state_.sent_signals) {
+      if (s.initiated == *initiated) return &s;
+    }
+    return InternalError(e.label() + ": its signal was not recorded");
+  }
+  StatusOr<TimerRecord*> started_timer_of(const Event& e) {
+    auto started = referenced(e, "startedEventId", EventType::kTimerStarted);
+    if (!started.ok()) return started.status();
+    return &state_.timers[(*started)->text("timerId")];
+  }
+
+  Status add_activity(const Event& e);
+  Status add_child(const Event& e);
+  Status add_external(const Event& e);
+  Status add_timer(const Event& e);
+
+  const std::vector<Event>& events_;
+  ExecutionState state_;
+};
+
+Status Builder::add_activity(const Event& e) {
+  using S = ActivityRecord::State;
+  switch (e.type) {
+    case EventType::kActivityTaskScheduled: {
+      ActivityRecord& a = state_.activities[e.text("activityId")];
+      a.id = e.text("activityId");
+      a.name = e.text_in("activityType", "name");
+      a.version = e.text_in("activityType", "version");
+      a.state = S::kScheduled;
+      a.scheduled = a.last = &e;
+      a.cancel_requested = false;
+      return OkStatus();
+    }
+    case EventType::kScheduleActivityTaskFailed: {
+      ActivityRecord& a = state_.activities[e.text("activityId")];
+      a.id = e.text("activityId");
+      a.name = e.text_in("activityType", "name");
+      a.version = e.text_in("activityType", "version");
+      a.state = S::kScheduleFailed;
+      a.last = &e;
+      return OkStatus();
+    }
+    case EventType::kActivityTaskCancelRequested: {
+      ActivityRecord& a = state_.activities[e.text("activityId")];
+      a.id = e.text("activityId");
+      a.cancel_requested = true;
+      return OkStatus();
+    }
+    case EventType::kRequestCancelActivityTaskFailed:
+      return OkStatus();  // the activity had closed already: its own events tell how
+    default:
+      break;
+  }
+  auto found = activity_of(e);
+  if (!found.ok()) return found.status();
+  ActivityRecord& a = **found;
+  a.last = &e;
+  switch (e.type) {
+    case EventType::kActivityTaskStarted: a.state = S::kStarted; break;
+    case EventType::kActivityTaskCompleted: a.state = S::kCompleted; break;
+    case EventType::kActivityTaskFailed: a.state = S::kFailed; ++a.failures; break;
+    case EventType::kActivityTaskTimedOut: a.state = S::kTimedOut; ++a.failures; break;
+    // Python's parser never matched this event ("cancelled"): we do.
+    case EventType::kActivityTaskCanceled: a.state = S::kCanceled; break;
+    default: break;
+  }
+  return OkStatus();
+}
+
+Status Builder::add_child(const Event& e) {
+  using S = ChildRecord::State;
+  if (e.type == EventType::kStartChildWorkflowExecutionInitiated ||
+      e.type == EventType::kStartChildWorkflowExecutionFailed) {
+    ChildRecord& c = state_.children[e.text("workflowId")];
+    c.id = e.text("workflowId");
+    c.name = e.text_in("workflowType", "name");
+    c.version = e.text_in("workflowType", "version");
+    c.last = &e;
+    if (e.type == EventType::kStartChildWorkflowExecutionInitiated) {
+      c.state = S::kStartInitiated;
+      c.initiated = &e;
+    } else {
+      c.state = S::kStartFailed;
+    }
+    return OkStatus();
+  }
+  auto found = child_of(e);
+  if (!found.ok()) return found.status();
+  ChildRecord& c = **found;
+  c.last = &e;
+  switch (e.type) {
+    case EventType::kChildWorkflowExecutionStarted:
+      c.state = S::kStarted;
+      c.run_id = e.text_in("workflowExecution", "runId");
+      break;
+    case EventType::kChildWorkflowExecutionCompleted: c.state = S::kCompleted; break;
+    case EventType::kChildWorkflowExecutionFailed: c.state = S::kFailed; ++c.failures; break;
+    case EventType::kChildWorkflowExecutionTimedOut: c.state = S::kTimedOut; ++c.failures; break;
+    case EventType::kChildWorkflowExecutionCanceled: c.state = S::kCanceled; break;
+    case EventType::kChildWorkflowExecutionTerminated: c.state = S::kTerminated; break;
+    default: break;
+  }
+  return OkStatus();
+}
+
+Status Builder::add_external(const Event& e) {
+  switch (e.type) {
+    case EventType::kSignalExternalWorkflowExecutionInitiated:
+      state_.sent_signals.push_back(
+          {e.text("signalName"), e.text("workflowId"), e.text("runId"), SentSignal::State::kInitiated, &e, &e});
+      return OkStatus();
+    case EventType::kSignalExternalWorkflowExecutionFailed:
+    case EventType::kExternalWorkflowExecutionSignaled: {
+      auto found = sent_signal_of(e);
+      if (!found.ok()) return found.status();
+      SentSignal& s = **found;
+      s.last = &e;
+      if (e.type == EventType::kSignalExternalWorkflowExecutionFailed) {
+        s.state = SentSignal::State::kFailed;
+      } else {
+        s.state = SentSignal::State::kSignaled;
+        s.workflow_id = e.text_in("workflowExecution", "workflowId");
+        s.run_id = e.text_in("workflowExecution", "runId");
+      }
+      return OkStatus();
+    }
+    case EventType::kRequestCancelExternalWorkflowExecutionInitiated:
+      state_.sent_cancels[e.text("workflowId")] = {e.text("workflowId"), SentCancel::State::kInitiated};
+      return OkStatus();
+    case EventType::kRequestCancelExternalWorkflowExecutionFailed:
+    case EventType::kExternalWorkflowExecutionCancelRequested: {
+      auto initiated = referenced(e, "initiatedEventId", EventType::kRequestCancelExternalWorkflowExecutionInitiated);
+      if (!initiated.ok()) return initiated.status();
+      state_.sent_cancels[(*initiated)->text("workflowId")].state =
+          e.type == EventType::kExternalWorkflowExecutionCancelRequested ? SentCancel::State::kRequested
+                                                                         : SentCancel::State::kFailed;
+      return OkStatus();
+    }
+    default:
+      return OkStatus();
+  }
+}
+
+Status Builder::add_timer(const Event& e) {
+  using S = TimerRecord::State;
+  if (e.type == EventType::kTimerStarted || e.type == EventType::kStartTimerFailed ||
+      e.type == EventType::kCancelTimerFailed) {
+    TimerRecord& t = state_.timers[e.text("timerId")];
+    t.id = e.text("timerId");
+    if (e.type == EventType::kCancelTimerFailed) {
+      t.cancel_failed = &e;
+      return OkStatus();
+    }
+    t.state = e.type == EventType::kTimerStarted ? S::kStarted : S::kStartFailed;
+    t.last = &e;
+    t.cancel_failed = nullptr;
+    t.decision_task_completed_event_id = e.event_id("decisionTaskCompletedEventId");
+    if (e.type == EventType::kTimerStarted) t.started = &e;
+    return OkStatus();
+  }
+  auto found = started_timer_of(e);
+  if (!found.ok()) return found.status();
+  TimerRecord& t = **found;
+  t.last = &e;
+  t.state = e.type == EventType::kTimerFired ? S::kFired : S::kCanceled;
+  return OkStatus();
+}
+
+Status Builder::add(const Event& e) {
+  switch (e.type) {
+    case EventType::kActivityTaskScheduled:
+    case EventType::kScheduleActivityTaskFailed:
+    case EventType::kActivityTaskStarted:
+    case EventType::kActivityTaskCompleted:
+    case EventType::kActivityTaskFailed:
+    case EventType::kActivityTaskTimedOut:
+    case EventType::kActivityTaskCanceled:
+    case EventType::kActivityTaskCancelRequested:
+    case EventType::kRequestCancelActivityTaskFailed:
+      return add_activity(e);
+    case EventType::kStartChildWorkflowExecutionInitiated:
+    case EventType::kStartChildWorkflowExecutionFailed:
+    case EventType::kChildWorkflowExecutionStarted:
+    case EventType::kChildWorkflowExecutionCompleted:
+    case EventType::kChildWorkflowExecutionFailed:
+    case EventType::kChildWorkflowExecutionTimedOut:
+    case EventType::kChildWorkflowExecutionCanceled:
+    case EventType::kChildWorkflowExecutionTerminated:
+      return add_child(e);
+    case EventType::kSignalExternalWorkflowExecutionInitiated:
+    case EventType::kSignalExternalWorkflowExecutionFailed:
+    case EventType::kExternalWorkflowExecutionSignaled:
+    case EventType::kRequestCancelExternalWorkflowExecutionInitiated:
+    case EventType::kRequestCancelExternalWorkflowExecutionFailed:
+    case EventType::kExternalWorkflowExecutionCancelRequested:
+      return add_external(e);
+    case EventType::kTimerStarted:
+    case EventType::kStartTimerFailed:
+    case EventType::kTimerFired:
+    case EventType::kTimerCanceled:
+    case EventType::kCancelTimerFailed:
+      return add_timer(e);
+    case EventType::kMarkerRecorded:
+    case EventType::kRecordMarkerFailed:
+      state_.markers.push_back({e.text("markerName"), e.type == EventType::kMarkerRecorded, &e});
+      return OkStatus();
+    case EventType::kWorkflowExecutionSignaled:
+      if (!state_.signals.count(e.text("signalName"))) state_.signal_names.push_back(e.text("signalName"));
+      state_.signals[e.text("signalName")] = {e.text("signalName"), &e,
+                                              e.text_in("externalWorkflowExecution", "workflowId"),
+                                              e.text_in("externalWorkflowExecution", "runId")};
+      return OkStatus();
+    case EventType::kWorkflowExecutionStarted:
+      if (state_.started) return InvalidArgumentError(e.label() + ": the execution had started already");
+      state_.started = &e;
+      return OkStatus();
+    case EventType::kWorkflowExecutionCancelRequested: state_.cancel_requested = &e; return OkStatus();
+    case EventType::kCancelWorkflowExecutionFailed: state_.cancel_failed = &e; return OkStatus();
+    case EventType::kDecisionTaskStarted: state_.started_decision_id = e.id; return OkStatus();
+    case EventType::kDecisionTaskCompleted:
+      state_.completed_decision_id = e.id;
+      state_.last_completed_decision = &e;
+      return OkStatus();
+    default:
+      return OkStatus();  // nothing that replay reads (decision scheduling, closing, Lambda)
+  }
+}
+
+}  // namespace
+
+StatusOr<ExecutionState> build_execution_state(const std::vector<Event>& events) {
+  if (events.empty() || events.front().type != EventType::kWorkflowExecutionStarted) {
+    return InvalidArgumentError("a history starts with a WorkflowExecutionStarted event");
+  }
+  Builder builder(events);
+  for (const Event& e : events) {
+    if (Status s = builder.add(e); !s.ok()) return s;
+  }
+  return builder.take();
+}
+
+}  // namespace simpleflow::internal

@@ -1,0 +1,100 @@
+// The state of every task of one workflow execution, built from its history
+// in one pass: what replay looks a submitted task up in. Records point to the
+// events they came from (for results, reasons, inputs), which must outlive them.
+#pragma once
+
+#include <map>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "history/events.hpp"
+#include "simpleflow/status.hpp"
+
+namespace simpleflow::internal {
+
+struct ActivityRecord {
+  enum class State { kScheduled, kScheduleFailed, kStarted, kCompleted, kFailed, kTimedOut, kCanceled, kCancelRequested };
+  std::string id, name, version;
+  State state = State::kScheduled;
+  const Event* scheduled = nullptr;  // the last ActivityTaskScheduled (null if it never was)
+  const Event* last = nullptr;       // the event that set `state`
+  int failures = 0;                  // failed and timed-out attempts
+  bool cancel_requested = false;
+
+  // Python's retry counter: 0 at the first failure, +1 at each later one.
+  int retry() const { return failures > 0 ? failures - 1 : 0; }
+};
+
+struct ChildRecord {
+  enum class State { kStartInitiated, kStartFailed, kStarted, kCompleted, kFailed, kTimedOut, kCanceled, kTerminated };
+  std::string id, name, version, run_id;
+  State state = State::kStartInitiated;
+  const Event* initiated = nullptr;  // the last StartChildWorkflowExecutionInitiated
+  const Event* last = nullptr;
+  int failures = 0;
+  int retry() const { return failures > 0 ? failures - 1 : 0; }
+};
+
+// A signal this execution received.
+struct ReceivedSignal {
+  std::string name;
+  const Event* event = nullptr;  // WorkflowExecutionSignaled
+  std::string sender_workflow_id, sender_run_id;
+};
+
+// A signal this execution sent (SignalExternalWorkflowExecution).
+struct SentSignal {
+  enum class State { kInitiated, kFailed, kSignaled };
+  std::string name, workflow_id, run_id;  // run_id: as requested, then as delivered
+  State state = State::kInitiated;
+  const Event* initiated = nullptr;
+  const Event* last = nullptr;
+};
+
+// A cancel request this execution sent (RequestCancelExternalWorkflowExecution).
+struct SentCancel {
+  enum class State { kInitiated, kFailed, kRequested };
+  std::string workflow_id;
+  State state = State::kInitiated;
+};
+
+struct MarkerRecord {
+  std::string name;
+  bool recorded = false;  // false: RecordMarkerFailed
+  const Event* event = nullptr;
+};
+
+struct TimerRecord {
+  enum class State { kNone, kStarted, kFired, kCanceled, kStartFailed };
+  std::string id;
+  State state = State::kNone;                // kNone: only a CancelTimerFailed names it
+  const Event* started = nullptr;            // the last TimerStarted
+  const Event* last = nullptr;               // the event that set `state`
+  const Event* cancel_failed = nullptr;      // the last CancelTimerFailed
+  long long decision_task_completed_event_id = 0;  // of the decision that started it
+};
+
+struct ExecutionState {
+  const Event* started = nullptr;                 // WorkflowExecutionStarted
+  const Event* cancel_requested = nullptr;        // the last WorkflowExecutionCancelRequested
+  const Event* cancel_failed = nullptr;           // the last CancelWorkflowExecutionFailed
+  const Event* last_completed_decision = nullptr; // the last DecisionTaskCompleted
+  long long started_decision_id = 0;
+  long long completed_decision_id = 0;
+
+  std::unordered_map<std::string, ActivityRecord> activities;
+  std::unordered_map<std::string, ChildRecord> children;
+  std::map<std::string, ReceivedSignal> signals;  // the last one of each name
+  std::vector<std::string> signal_names;          // in order of first arrival
+  std::vector<SentSignal> sent_signals;           // in order of initiation
+  std::map<std::string, SentCancel> sent_cancels; // by workflow id
+  std::vector<MarkerRecord> markers;              // in history order
+  std::unordered_map<std::string, TimerRecord> timers;
+};
+
+// Builds the state of `events` (from read_events). Fails on an event that
+// refers to one that is missing or of the wrong type, naming both.
+StatusOr<ExecutionState> build_execution_state(const std::vector<Event>& events);
+
+}  // namespace simpleflow::internal

@@ -1,0 +1,330 @@
+// Activities and child workflows during a replay: lookup by id, futures from
+// their history, failure handling (retries, on_task_failure, retry timers),
+// and the decisions that schedule them.
+#include <algorithm>
+#include <cctype>
+
+#include "replay/replay_run.hpp"
+#include "replay/wire.hpp"
+
+namespace simpleflow::internal {
+namespace {
+
+constexpr const char* kTypeMissing[] = {"ACTIVITY_TYPE_DOES_NOT_EXIST", "WORKFLOW_TYPE_DOES_NOT_EXIST"};
+
+std::string retry_timer_id(const std::string& task_id) { return "__simpleflow_task_" + task_id; }
+
+// A timeout value as the scheduled event recorded it: START_TO_CLOSE reads
+// startToCloseTimeout.
+std::string timeout_value(const Event& scheduled, const std::string& timeout_type) {
+  std::string key;
+  bool upper = false;
+  for (char c : timeout_type) {
+    if (c == '_') {
+      upper = true;
+    } else {
+      key += upper ? c : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      upper = false;
+    }
+  }
+  return scheduled.text((key + "Timeout").c_str());
+}
+
+std::string not_zero(const std::string& timeout) { return timeout == "0" ? std::string() : timeout; }
+
+}  // namespace
+
+TaskStatusPtr ReplayRun::submit_activity(const ActivityDef& def, Arguments arguments, const SubmitOptions& options) {
+  Submission s{&def, nullptr, {}, "activity-" + def.name(), std::move(arguments), options};
+  s.id = limit_task_id(s.task_name + "-" +
+                       ids_.suffix(s.task_name, def.idempotent().value_or(false), s.arguments,
+                                   def.task_id_for(s.arguments)));
+  return submit_task(std::move(s));
+}
+
+TaskStatusPtr ReplayRun::submit_workflow(const WorkflowDef& def, Arguments arguments, const SubmitOptions& options) {
+  Submission s{nullptr, &def, {}, "workflow-" + def.name(), std::move(arguments), options};
+  s.id = def.workflow_id_for(s.arguments);
+  if (s.id.empty()) {
+    // Children of different executions must not collide: the parent's ids go in.
+    s.id = limit_task_id(s.task_name + "-" + task_.workflow_id + "--" + adler32_hex(task_.run_id) + "--" +
+                         ids_.suffix(s.task_name, def.idempotent(), s.arguments));
+  }
+  return submit_task(std::move(s));
+}
+
+TaskStatusPtr ReplayRun::submit_task(Submission s) {
+  reached_.insert(s.id);
+  TaskStatusPtr future;
+  if (s.activity) {
+    if (auto it = state_.activities.find(s.id); it != state_.activities.end() && it->second.scheduled) {
+      const ActivityRecord& record = it->second;
+      if (record.name != s.activity->name()) {
+        non_deterministic(record.scheduled->label() + " holds (activity, " + s.id + ", " + record.name +
+                          "); the code now submits (activity, " + s.id + ", " + s.activity->name() + ")");
+      }
+      future = resume_activity(record, s);
+    } else if (it != state_.activities.end() && it->second.state == ActivityRecord::State::kScheduleFailed) {
+      future = resume_activity(it->second, s);
+    }
+  } else if (auto it = state_.children.find(s.id); it != state_.children.end()) {
+    const ChildRecord& record = it->second;
+    if (record.name != s.workflow->class_name()) {
+      non_deterministic(record.last->label() + " holds (child workflow, " + s.id + ", " + record.name +
+                        "); the code now submits (child workflow, " + s.id + ", " + s.workflow->class_name() + ")");
+    }
+    future = resume_child(record, s);
+  }
+  if (!future) future = schedule(s);
+  if (open_activities_ >= max_open_activities_) {
+    block_on_limit("the limit of " + std::to_string(max_open_activities_) + " open activities");
+  }
+  return future;
+}
+
+TaskStatusPtr ReplayRun::resume_activity(const ActivityRecord& record, Submission& s) {
+  using S = ActivityRecord::State;
+  auto future = new_status(s.id);
+  switch (record.state) {
+    case S::kScheduleFailed: {
+      const std::string& cause = record.last->text("cause");
+      TypeToRegister type{record.name, record.version};
+      if (cause == kTypeMissing[0] && std::find(activity_types_.begin(), activity_types_.end(), type) ==
+                                          activity_types_.end()) {
+        activity_types_.push_back(type);
+      }
+      return nullptr;  // scheduled again
+    }
+    case S::kScheduled:
+    case S::kCancelRequested:
+      ++open_activities_;
+      break;
+    case S::kStarted:
+      ++open_activities_;
+      future->set_running();
+      break;
+    case S::kCompleted:
+      future->set_finished(loads_or_raw(record.last->text("result")));
+      return future;
+    case S::kCanceled:
+      future->set_cancelled(record.last->text("details"));
+      return future;
+    case S::kFailed:
+      return handle_failure(s, *record.scheduled,
+                            std::make_exception_ptr(TaskFailed(s.id, record.last->text("reason"),
+                                                               record.last->text("details"))),
+                            record.retry());
+    case S::kTimedOut: {
+      const std::string& type = record.last->text("timeoutType");
+      return handle_failure(s, *record.scheduled,
+                            std::make_exception_ptr(TimeoutError(type, timeout_value(*record.scheduled, type))),
+                            record.retry());
+    }
+  }
+  if (!record.cancel_requested) {
+    allow_cancel(*future, make_decision("RequestCancelActivityTask", Json{{"activityId", s.id}}), "cancel:" + s.id);
+  }
+  return future;
+}
+
+TaskStatusPtr ReplayRun::resume_child(const ChildRecord& record, Submission& s) {
+  using S = ChildRecord::State;
+  auto future = new_status(s.id);
+  // A start that failed at once has no initiated event: its failure event stands for the attempt.
+  const Event& attempt = record.initiated ? *record.initiated : *record.last;
+  auto failed = [&](std::exception_ptr e) { return handle_failure(s, attempt, std::move(e), record.retry()); };
+  switch (record.state) {
+    case S::kStartFailed: {
+      const std::string& cause = record.last->text("cause");
+      if (cause == kTypeMissing[1]) {
+        TypeToRegister type{record.name, record.version};
+        if (std::find(workflow_types_.begin(), workflow_types_.end(), type) == workflow_types_.end())
+          workflow_types_.push_back(type);
+        return nullptr;
+      }
+      return failed(std::make_exception_ptr(TaskFailed(s.id, cause)));
+    }
+    case S::kStartInitiated:
+      break;
+    case S::kStarted:
+      future->set_running();
+      break;
+    case S::kCompleted:
+      future->set_finished(loads_or_raw(record.last->text("result")));
+      return future;
+    case S::kFailed:
+      return failed(std::make_exception_ptr(TaskFailed(s.id, record.last->text("reason"), record.last->text("details"))));
+    case S::kTimedOut:
+      return failed(std::make_exception_ptr(TimeoutError(record.last->text("timeoutType"), "")));
+    case S::kCanceled:
+      if (state_.sent_cancels.count(s.id)) {  // this workflow asked for it
+        future->set_cancelled(record.last->text("details"));
+        return future;
+      }
+      return failed(std::make_exception_ptr(TaskCanceled(record.last->text("details"))));
+    case S::kTerminated:
+      return failed(std::make_exception_ptr(TaskTerminated()));
+  }
+  if (!state_.sent_cancels.count(s.id)) {
+    allow_cancel(*future,
+                 make_decision("RequestCancelExternalWorkflowExecution", Json{{"workflowId", s.id}, {"runId", record.run_id}}),
+                 "cancel:" + s.id);
+  }
+  return future;
+}
+
+void ReplayRun::allow_cancel(TaskStatus& status, Json decision, std::string key) {
+  status.request_cancel = [this, decision = std::move(decision), key = std::move(key)] {
+    schedule_once(key, decision, Kind::kKeptOnClose);
+  };
+}
+
+TaskStatusPtr ReplayRun::handle_failure(Submission& s, const Event& attempt, std::exception_ptr exception,
+                                        int retry_count) {
+  if (auto it = handled_failures_.find(attempt.id); it != handled_failures_.end()) {
+    if (!it->second.first) s.arguments = it->second.second;
+    return it->second.first;
+  }
+  TaskStatusPtr future = decide_failure(s, attempt, std::move(exception), retry_count);
+  handled_failures_[attempt.id] = {future, s.arguments};
+  return future;
+}
+
+TaskStatusPtr ReplayRun::decide_failure(Submission& s, const Event& attempt, std::exception_ptr exception,
+                                        int retry_count) {
+  // A retry timer started after this attempt decides first.
+  if (auto t = state_.timers.find(retry_timer_id(s.id));
+      t != state_.timers.end() &&
+      t->second.decision_task_completed_event_id > attempt.event_id("decisionTaskCompletedEventId")) {
+    const TimerRecord& timer = t->second;
+    switch (timer.state) {
+      case TimerRecord::State::kStarted:
+        return new_status(s.id + " (waiting for its retry timer)");
+      case TimerRecord::State::kFired:
+      case TimerRecord::State::kCanceled: {
+        Json control = loads_or_raw(timer.started->text("control"));
+        s.arguments = control.is_object() ? Arguments::from_input(control) : Arguments{};
+        return nullptr;
+      }
+      case TimerRecord::State::kStartFailed:
+        throw TaskFailed("timer", timer.id, timer.last->text("cause"));
+      case TimerRecord::State::kNone:
+        break;
+    }
+  }
+
+  auto future = new_status(s.id);
+  future->set_exception(exception);
+  TaskFailureContext context;
+  context.task_id = s.id;
+  context.task_name = s.activity ? s.activity->name() : s.workflow->name();
+  context.is_child_workflow = s.workflow != nullptr;
+  context.exception = exception;
+  try {
+    std::rethrow_exception(exception);
+  } catch (const TaskFailed& e) {
+    context.reason = e.reason();
+    context.details = e.details().empty() ? Json() : loads_or_raw(e.details());
+  } catch (const std::exception& e) {
+    context.reason = e.what();
+  }
+  if (context.details.is_object()) {
+    auto field = [&](const char* key) {
+      auto it = context.details.find(key);
+      return it != context.details.end() && it->is_string() ? it->get<std::string>() : std::string();
+    };
+    context.task_error = field("error");
+    context.task_message = field("message");
+    context.task_error_type = field("error_type");
+  }
+  context.retry_count = retry_count;
+  context.event_id = attempt.id;
+  context.current_started_decision_id = state_.started_decision_id;
+  context.last_completed_decision_id = state_.completed_decision_id;
+  context.history = &task_.history;
+  workflow_->on_task_failure(context);
+
+  using D = TaskFailureContext::Decision;
+  switch (context.decision) {
+    case D::kAbort:
+      if (s.raises_on_failure()) throw TaskException(s.task_name, exception);
+      return future;
+    case D::kIgnore:
+      future->set_finished(context.result);
+      return future;
+    case D::kCancel:
+      future->set_cancelled();
+      return future;
+    case D::kRetryNow:
+      return nullptr;
+    case D::kRetryLater: {
+      Json attributes{{"timerId", retry_timer_id(s.id)},
+                      {"startToFireTimeout", std::to_string(context.retry_wait_timeout)},
+                      {"control", fitted(dumps(s.arguments.to_input()))}};
+      schedule_once("timer:" + retry_timer_id(s.id), make_decision("StartTimer", attributes), Kind::kTask);
+      return new_status(s.id + " (waiting for its retry timer)");
+    }
+    case D::kNone:
+      break;
+  }
+  // Python's rule: `>=`, so that lowering `retry` never retries forever.
+  if (retry_count >= s.retry()) {
+    if (s.raises_on_failure()) throw TaskException(s.task_name, exception);
+    return future;
+  }
+  return nullptr;
+}
+
+std::optional<int> ReplayRun::priority(const Submission& s) const {
+  if (s.options.task_priority) return s.options.task_priority;
+  if (s.activity && s.activity->task_priority()) return s.activity->task_priority();
+  return def_.task_priority();
+}
+
+Json ReplayRun::activity_decision(const Submission& s) const {
+  const ActivityDef& a = *s.activity;
+  Json input = s.arguments.to_input();
+  if (!a.meta().empty()) input["meta"] = a.meta();
+  auto p = priority(s);
+  return make_decision("ScheduleActivityTask",
+                       Json{{"activityId", s.id},
+                            {"activityType", Json{{"name", a.name()}, {"version", a.version()}}},
+                            {"heartbeatTimeout", not_zero(a.heartbeat_timeout())},
+                            {"input", fitted(dumps(input))},
+                            {"scheduleToCloseTimeout", not_zero(a.schedule_to_close_timeout())},
+                            {"scheduleToStartTimeout", not_zero(a.schedule_to_start_timeout())},
+                            {"startToCloseTimeout", not_zero(a.start_to_close_timeout())},
+                            {"taskList", Json{{"name", options_.task_list.value_or(a.task_list())}}},
+                            {"taskPriority", p ? std::to_string(*p) : std::string()}});
+}
+
+Json ReplayRun::child_decision(const Submission& s) const {
+  const WorkflowDef& w = *s.workflow;
+  return make_decision(
+      "StartChildWorkflowExecution",
+      Json{{"childPolicy", w.child_policy().value_or("")},
+           {"executionStartToCloseTimeout", w.execution_timeout().value_or("")},
+           {"taskStartToCloseTimeout", w.decision_tasks_timeout().value_or("300")},
+           {"input", fitted(dumps(s.arguments.to_input()))},
+           {"tagList", inherited_tags(w.tag_list_for(s.arguments))},
+           {"taskList", Json{{"name", options_.task_list.value_or(w.task_list_for(s.arguments))}}},
+           {"workflowId", s.id},
+           {"workflowType", Json{{"name", w.class_name()}, {"version", w.version()}}}});
+}
+
+TaskStatusPtr ReplayRun::schedule(const Submission& s) {
+  const bool idempotent = s.activity ? s.activity->idempotent().value_or(false) : s.workflow->idempotent();
+  const std::string key = (s.activity ? "activity:" : "workflow:") + s.id;
+  if (!(idempotent && submitted_.count(key))) {
+    submitted_.insert(key);
+    if (s.activity) add_decision(activity_decision(s), Kind::kTask, /*is_activity=*/true);
+    else add_decision(child_decision(s), Kind::kTask);
+  }
+  auto future = new_status(s.id);
+  if (s.activity) {
+    allow_cancel(*future, make_decision("RequestCancelActivityTask", Json{{"activityId", s.id}}), "cancel:" + s.id);
+  }
+  return future;
+}
+
+}  // namespace simpleflow::internal
