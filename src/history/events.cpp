@@ -154,20 +154,25 @@ std::string Event::label() const {
 }
 
 StatusOr<std::vector<Event>> read_events(const History& history) {
+  static const std::vector<std::string> keys = [] {
+    std::vector<std::string> out;
+    for (const auto& info : type_infos()) out.push_back(attributes_key(info.name));
+    return out;
+  }();
   const std::vector<Json>& raw = history.events();
   std::vector<Event> events;
   events.reserve(raw.size());
   for (std::size_t i = 0; i < raw.size(); ++i) {
     const Json& json = raw[i];
-    const std::string where = "history event #" + std::to_string(i + 1);
-    if (!json.is_object()) return InvalidArgumentError(where + " is not a JSON object");
+    auto where = [i] { return "history event #" + std::to_string(i + 1); };
+    if (!json.is_object()) return InvalidArgumentError(where() + " is not a JSON object");
     auto id = json.find("eventId");
     if (id == json.end() || !id->is_number_integer())
-      return InvalidArgumentError(where + " has no integer eventId");
+      return InvalidArgumentError(where() + " has no integer eventId");
     Event event;
     event.id = id->get<long long>();
     if (event.id != static_cast<long long>(i + 1)) {
-      return InvalidArgumentError(where + " has eventId " + std::to_string(event.id) +
+      return InvalidArgumentError(where() + " has eventId " + std::to_string(event.id) +
                                   ": a history holds every event from 1, in order");
     }
     auto type = json.find("eventType");
@@ -182,7 +187,7 @@ StatusOr<std::vector<Event>> read_events(const History& history) {
     if (timestamp == json.end() || !timestamp->is_number())
       return InvalidArgumentError(event.label() + " has no numeric eventTimestamp");
     event.timestamp = timestamp->get<double>();
-    const std::string key = attributes_key(type_name);
+    const std::string& key = keys[static_cast<std::size_t>(event.type)];
     auto attributes = json.find(key);
     if (attributes == json.end() || !attributes->is_object())
       return InvalidArgumentError(event.label() + " has no " + key + " object");

@@ -43,7 +43,8 @@ StatusOr<DecisionTask> DecisionTask::from_json(Json response) {
   } else {
     return InvalidArgumentError("a history is a JSON array of events or an object with an \"events\" array");
   }
-  task.history = History(std::move(events).get<std::vector<Json>>());
+  // Moves the events: a long history is not copied.
+  task.history = History(std::move(events.get_ref<Json::array_t&>()));
   auto checked = internal::read_events(task.history);
   if (!checked.ok()) return checked.status();
   if (checked->empty() || checked->front().type != internal::EventType::kWorkflowExecutionStarted)

@@ -54,7 +54,7 @@ void ReplayRun::non_deterministic(const std::string& report) {
 }
 
 void ReplayRun::block_on_limit(const std::string& what) {
-  limit_blocked_ = true;
+  stopped_early_ = true;
   if (!blocked_on_) blocked_on_ = what;
   throw ExecutionBlocked(what);
 }
@@ -169,7 +169,7 @@ StatusOr<Decisions> ReplayRun::run_workflow() {
     result = def_.run(*workflow_, arguments);
   } catch (const ExecutionBlocked&) {
     if (non_determinism_) return Status(StatusCode::kFailedPrecondition, *non_determinism_);
-    if (!limit_blocked_) {
+    if (!stopped_early_) {
       if (Status s = check_all_reached(); !s.ok()) return s;
     }
     workflow_->after_replay(history);

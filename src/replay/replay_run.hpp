@@ -107,7 +107,9 @@ class ReplayRun final : public Executor, public WaitDriver {
   std::vector<std::pair<Json, Kind>> decisions_;
   std::size_t decisions_size_ = 0;  // Python's json.dumps length of the decisions, without brackets
   bool append_timer_ = false;
-  bool limit_blocked_ = false;
+  // The replay stopped before run() could reach every task (a limit, signal
+  // propagation): tasks it did not reach say nothing about determinism.
+  bool stopped_early_ = false;
   int open_activities_ = 0;
   int max_open_activities_ = 1000;
   std::set<std::string> submitted_;        // tasks scheduled in this replay, by kind:id

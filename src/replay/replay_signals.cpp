@@ -75,7 +75,10 @@ void ReplayRun::propagate_signals() {
       scheduled = true;
     }
   }
-  if (scheduled) throw ExecutionBlocked("the propagation of signals");
+  if (scheduled) {
+    stopped_early_ = true;
+    throw ExecutionBlocked("the propagation of signals");
+  }
 }
 
 TaskStatusPtr ReplayRun::submit_signal(const SignalTask& task) {

@@ -334,7 +334,7 @@ class WaitSignalWorkflow : public simpleflow::Workflow {
   }
 };
 
-// signal_clears_context: after the signal, schedules an activity.
+// signal_clears_context, propagate_with_completed_task: after the signal, schedules an activity.
 class SignalThenWorkWorkflow : public simpleflow::Workflow {
  public:
   int run() {
