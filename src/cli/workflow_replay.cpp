@@ -31,12 +31,18 @@ Json new_execution(const WorkflowDef& def, Json input) {
 
 // Sets the input of the WorkflowExecutionStarted event of `history`.
 Status replace_input(Json& history, const Json& input) {
-  Json& events = history.is_object() ? history["events"] : history;
-  if (!events.is_array() || events.empty() || !events[0].is_object() ||
-      !events[0].contains("workflowExecutionStartedEventAttributes")) {
+  Json* events = &history;
+  if (history.is_object()) {
+    auto it = history.find("events");
+    if (it == history.end()) return OkStatus();  // DecisionTask::from_json says what is wrong
+    events = &*it;
+  }
+  if (!events->is_array()) return OkStatus();
+  if (events->empty() || !(*events)[0].is_object() ||
+      !(*events)[0].contains("workflowExecutionStartedEventAttributes")) {
     return InvalidArgumentError("--input: the history does not start with a WorkflowExecutionStarted event");
   }
-  events[0]["workflowExecutionStartedEventAttributes"]["input"] = dumps(input);
+  (*events)[0]["workflowExecutionStartedEventAttributes"]["input"] = dumps(input);
   return OkStatus();
 }
 
@@ -88,7 +94,9 @@ int workflow_replay(const GlobalOptions& global, const WorkflowReplayOptions& op
     if (!input.ok()) return usage_error(input.status().message());
     Json envelope;
     try {
-      envelope = Arguments::from_input(*input).to_input();
+      Arguments arguments = Arguments::from_input(*input);
+      def.check_arguments(arguments);
+      envelope = arguments.to_input();
     } catch (const InvalidInput& e) {
       return usage_error(std::string("bad input: ") + e.what());
     }

@@ -1,6 +1,9 @@
 #include "history/events.hpp"
 
 #include <array>
+#include <cctype>
+#include <cstdio>
+#include <ctime>
 #include <unordered_map>
 
 namespace simpleflow::internal {
@@ -106,6 +109,34 @@ std::string attributes_key(std::string_view type_name) {
   return key + "EventAttributes";
 }
 
+// An ISO 8601 time ("2025-11-27T19:00:00.5+00:00", "...Z") in epoch seconds:
+// the AWS CLI writes eventTimestamp so unless told otherwise.
+std::optional<double> iso8601_seconds(const std::string& text) {
+  std::tm tm{};
+  int consumed = 0;
+  if (std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%n", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
+                  &tm.tm_min, &tm.tm_sec, &consumed) != 6 || consumed != 19) {
+    return std::nullopt;
+  }
+  tm.tm_year -= 1900;
+  tm.tm_mon -= 1;
+  double seconds = static_cast<double>(timegm(&tm));
+  std::size_t i = 19;
+  if (i < text.size() && text[i] == '.') {
+    double scale = 0.1;
+    for (++i; i < text.size() && std::isdigit(static_cast<unsigned char>(text[i])); ++i, scale /= 10)
+      seconds += (text[i] - '0') * scale;
+  }
+  if (i == text.size() || (text[i] == 'Z' && i + 1 == text.size())) return seconds;
+  int hours = 0, minutes = 0;
+  if ((text[i] == '+' || text[i] == '-') && std::sscanf(text.c_str() + i + 1, "%2d:%2d%n", &hours, &minutes, &consumed) == 2 &&
+      i + 1 + consumed == text.size()) {
+    double offset = hours * 3600.0 + minutes * 60.0;
+    return text[i] == '+' ? seconds - offset : seconds + offset;
+  }
+  return std::nullopt;
+}
+
 const std::string& empty_string() {
   static const std::string empty;
   return empty;
@@ -184,9 +215,12 @@ StatusOr<std::vector<Event>> read_events(const History& history) {
       return InvalidArgumentError("event " + std::to_string(event.id) + " has an unknown eventType \"" + type_name + "\"");
     event.type = *known;
     auto timestamp = json.find("eventTimestamp");
-    if (timestamp == json.end() || !timestamp->is_number())
-      return InvalidArgumentError(event.label() + " has no numeric eventTimestamp");
-    event.timestamp = timestamp->get<double>();
+    std::optional<double> seconds;
+    if (timestamp != json.end() && timestamp->is_number()) seconds = timestamp->get<double>();
+    if (timestamp != json.end() && timestamp->is_string()) seconds = iso8601_seconds(timestamp->get_ref<const std::string&>());
+    if (!seconds)
+      return InvalidArgumentError(event.label() + " has no eventTimestamp (epoch seconds, or an ISO 8601 time)");
+    event.timestamp = *seconds;
     const std::string& key = keys[static_cast<std::size_t>(event.type)];
     auto attributes = json.find(key);
     if (attributes == json.end() || !attributes->is_object())

@@ -101,7 +101,8 @@ struct Event {
 };
 
 // Reads and checks every event of `history`: eventIds 1..n in order, a known
-// eventType, an eventTimestamp, and the attributes SWF always sends with the
+// eventType, an eventTimestamp (epoch seconds, as the SWF API sends it, or an
+// ISO 8601 time, as the AWS CLI prints it), and the attributes SWF always sends with the
 // JSON types it sends them with. The error names the event and the attribute.
 StatusOr<std::vector<Event>> read_events(const History& history);
 

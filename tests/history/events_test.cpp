@@ -1,0 +1,371 @@
+// read_events(): every event of a history checked against the SWF API model,
+// and the accessors of the typed events.
+#include "history/events.hpp"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <cctype>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace simpleflow::internal {
+namespace {
+
+using ::testing::AllOf;
+using ::testing::HasSubstr;
+
+// {"eventId": id, "eventTimestamp": ..., "eventType": type, "<type>EventAttributes": attributes}
+Json event(long long id, const std::string& type, Json attributes) {
+  std::string key = type;
+  key[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(key[0])));
+  return {{"eventId", id},
+          {"eventTimestamp", 1764270000.5 + static_cast<double>(id)},
+          {"eventType", type},
+          {key + "EventAttributes", std::move(attributes)}};
+}
+
+Json started_attributes() {
+  return {{"childPolicy", "TERMINATE"},
+          {"taskList", {{"name", "tl"}}},
+          {"workflowType", {{"name", "wf"}, {"version", "1"}}},
+          {"input", "{}"}};
+}
+
+// A short valid history: started, a decision, an activity scheduled and started.
+std::vector<Json> valid_history() {
+  return {
+      event(1, "WorkflowExecutionStarted", started_attributes()),
+      event(2, "DecisionTaskScheduled", {{"taskList", {{"name", "tl"}}}}),
+      event(3, "DecisionTaskStarted", {{"scheduledEventId", 2}}),
+      event(4, "DecisionTaskCompleted", {{"scheduledEventId", 2}, {"startedEventId", 3}}),
+      event(5, "ActivityTaskScheduled",
+            {{"activityId", "activity-a-1"},
+             {"activityType", {{"name", "a"}, {"version", "2"}}},
+             {"taskList", {{"name", "tl"}}},
+             {"decisionTaskCompletedEventId", 4},
+             {"input", R"({"args":[1],"kwargs":{}})"},
+             {"control", nullptr}}),
+      event(6, "ActivityTaskStarted", {{"scheduledEventId", 5}}),
+  };
+}
+
+// The message of read_events()'s error on `events`; fails the test when it succeeds.
+std::string error_of(const std::vector<Json>& events) {
+  History history(events);
+  auto read = read_events(history);
+  if (read.ok()) {
+    ADD_FAILURE() << "read_events accepted a bad history";
+    return "";
+  }
+  EXPECT_EQ(read.status().code(), StatusCode::kInvalidArgument) << read.status().message();
+  return read.status().message();
+}
+
+TEST(ReadEventsTest, ValidHistory) {
+  History history(valid_history());
+  auto read = read_events(history);
+  ASSERT_TRUE(read.ok()) << read.status().message();
+  const std::vector<Event>& events = *read;
+  ASSERT_EQ(events.size(), 6u);
+  for (std::size_t i = 0; i < events.size(); ++i) EXPECT_EQ(events[i].id, static_cast<long long>(i + 1));
+  EXPECT_EQ(events[0].type, EventType::kWorkflowExecutionStarted);
+  EXPECT_EQ(events[4].type, EventType::kActivityTaskScheduled);
+  EXPECT_EQ(events[5].type, EventType::kActivityTaskStarted);
+  EXPECT_DOUBLE_EQ(events[0].timestamp, 1764270001.5);
+  // attributes points at the <type>EventAttributes object of the history.
+  ASSERT_NE(events[4].attributes, nullptr);
+  EXPECT_EQ(events[4].attributes, &history.events()[4]["activityTaskScheduledEventAttributes"]);
+}
+
+TEST(ReadEventsTest, EmptyHistoryHasNoEvents) {
+  History history;
+  auto read = read_events(history);
+  ASSERT_TRUE(read.ok());
+  EXPECT_TRUE(read->empty());
+}
+
+TEST(ReadEventsTest, IntegerTimestampAndExtraFieldsAreAccepted) {
+  auto events = valid_history();
+  events[1]["eventTimestamp"] = 1764270002;
+  events[1]["somethingNew"] = "ignored";
+  events[2]["decisionTaskStartedEventAttributes"]["identity"] = "decider";
+  History history(events);
+  auto read = read_events(history);
+  ASSERT_TRUE(read.ok()) << read.status().message();
+  EXPECT_DOUBLE_EQ((*read)[1].timestamp, 1764270002.0);
+}
+
+// The AWS CLI prints timestamps as ISO 8601 times unless told otherwise.
+TEST(ReadEventsTest, IsoTimestampsAreAccepted) {
+  auto events = valid_history();
+  events[0]["eventTimestamp"] = "2025-11-27T19:00:00.500000+00:00";
+  events[1]["eventTimestamp"] = "2025-11-27T19:00:01Z";
+  events[2]["eventTimestamp"] = "2025-11-27T20:30:02.25+01:30";
+  events[3]["eventTimestamp"] = "2025-11-27T19:00:03";
+  History history(events);
+  auto read = read_events(history);
+  ASSERT_TRUE(read.ok()) << read.status().message();
+  EXPECT_DOUBLE_EQ((*read)[0].timestamp, 1764270000.5);
+  EXPECT_DOUBLE_EQ((*read)[1].timestamp, 1764270001.0);
+  EXPECT_DOUBLE_EQ((*read)[2].timestamp, 1764270002.25);
+  EXPECT_DOUBLE_EQ((*read)[3].timestamp, 1764270003.0);
+  for (const char* bad : {"2025-11-27", "2025-11-27T19:00:00+0", "2025-11-27T19:00:00 UTC", "2025-11-27 19:00:00"}) {
+    events[3]["eventTimestamp"] = bad;
+    EXPECT_THAT(error_of(events), HasSubstr("event 4 (DecisionTaskCompleted)")) << bad;
+  }
+}
+
+TEST(ReadEventsTest, EventThatIsNotAnObject) {
+  auto events = valid_history();
+  events[2] = Json::array({1, 2});
+  EXPECT_THAT(error_of(events), AllOf(HasSubstr("#3"), HasSubstr("not a JSON object")));
+  events[2] = "DecisionTaskStarted";
+  EXPECT_THAT(error_of(events), HasSubstr("#3"));
+}
+
+TEST(ReadEventsTest, MissingOrNonIntegerEventId) {
+  auto events = valid_history();
+  events[3].erase("eventId");
+  EXPECT_THAT(error_of(events), AllOf(HasSubstr("#4"), HasSubstr("eventId")));
+  events[3]["eventId"] = "4";
+  EXPECT_THAT(error_of(events), AllOf(HasSubstr("#4"), HasSubstr("eventId")));
+  events[3]["eventId"] = 4.5;
+  EXPECT_THAT(error_of(events), AllOf(HasSubstr("#4"), HasSubstr("eventId")));
+  events[3]["eventId"] = nullptr;
+  EXPECT_THAT(error_of(events), AllOf(HasSubstr("#4"), HasSubstr("eventId")));
+}
+
+TEST(ReadEventsTest, EventIdsMustCountFromOne) {
+  auto events = valid_history();
+  events[0]["eventId"] = 0;
+  EXPECT_THAT(error_of(events), AllOf(HasSubstr("#1"), HasSubstr("eventId 0")));
+
+  events = valid_history();
+  events[3]["eventId"] = 5;  // a gap
+  EXPECT_THAT(error_of(events), AllOf(HasSubstr("#4"), HasSubstr("eventId 5")));
+
+  events = valid_history();
+  std::swap(events[1], events[2]);  // out of order
+  EXPECT_THAT(error_of(events), AllOf(HasSubstr("#2"), HasSubstr("eventId 3")));
+
+  events = valid_history();
+  events[2]["eventId"] = 2;  // a duplicate
+  EXPECT_THAT(error_of(events), AllOf(HasSubstr("#3"), HasSubstr("eventId 2")));
+
+  events = valid_history();
+  events.erase(events.begin());  // starting at 2
+  EXPECT_THAT(error_of(events), AllOf(HasSubstr("#1"), HasSubstr("eventId 2")));
+}
+
+TEST(ReadEventsTest, MissingOrUnknownEventType) {
+  auto events = valid_history();
+  events[4].erase("eventType");
+  EXPECT_THAT(error_of(events), AllOf(HasSubstr("event 5"), HasSubstr("eventType")));
+  events[4]["eventType"] = 17;
+  EXPECT_THAT(error_of(events), AllOf(HasSubstr("event 5"), HasSubstr("eventType")));
+  events[4]["eventType"] = "ActivityTaskExploded";
+  EXPECT_THAT(error_of(events),
+              AllOf(HasSubstr("event 5"), HasSubstr("unknown eventType"), HasSubstr("\"ActivityTaskExploded\"")));
+  // Names are case-sensitive, as SWF sends them.
+  events[4]["eventType"] = "activityTaskScheduled";
+  EXPECT_THAT(error_of(events), AllOf(HasSubstr("event 5"), HasSubstr("activityTaskScheduled")));
+}
+
+TEST(ReadEventsTest, MissingOrNonNumericTimestamp) {
+  auto events = valid_history();
+  events[5].erase("eventTimestamp");
+  EXPECT_THAT(error_of(events), AllOf(HasSubstr("event 6 (ActivityTaskStarted)"), HasSubstr("eventTimestamp")));
+  events[5]["eventTimestamp"] = "yesterday";
+  EXPECT_THAT(error_of(events), AllOf(HasSubstr("event 6 (ActivityTaskStarted)"), HasSubstr("eventTimestamp")));
+}
+
+TEST(ReadEventsTest, MissingAttributesObject) {
+  auto events = valid_history();
+  events[5].erase("activityTaskStartedEventAttributes");
+  EXPECT_THAT(error_of(events),
+              AllOf(HasSubstr("event 6 (ActivityTaskStarted)"), HasSubstr("activityTaskStartedEventAttributes")));
+
+  // The attributes of another type do not count.
+  events[5]["activityTaskCompletedEventAttributes"] = {{"scheduledEventId", 5}, {"startedEventId", 6}};
+  EXPECT_THAT(error_of(events), HasSubstr("activityTaskStartedEventAttributes"));
+
+  events = valid_history();
+  events[5]["activityTaskStartedEventAttributes"] = Json::array({5});
+  EXPECT_THAT(error_of(events),
+              AllOf(HasSubstr("event 6 (ActivityTaskStarted)"), HasSubstr("activityTaskStartedEventAttributes")));
+}
+
+TEST(ReadEventsTest, MissingRequiredAttribute) {
+  const std::vector<std::string> required{"activityId", "activityType", "taskList", "decisionTaskCompletedEventId"};
+  for (const auto& name : required) {
+    auto events = valid_history();
+    events[4]["activityTaskScheduledEventAttributes"].erase(name);
+    EXPECT_THAT(error_of(events), AllOf(HasSubstr("event 5 (ActivityTaskScheduled)"),
+                                        HasSubstr("activityTaskScheduledEventAttributes." + name)));
+  }
+  auto events = valid_history();
+  events[0]["workflowExecutionStartedEventAttributes"].erase("childPolicy");
+  EXPECT_THAT(error_of(events), AllOf(HasSubstr("event 1 (WorkflowExecutionStarted)"), HasSubstr("childPolicy")));
+}
+
+TEST(ReadEventsTest, WronglyTypedAttribute) {
+  struct Case {
+    const char* attribute;
+    Json value;
+    const char* expected;
+  };
+  const std::vector<Case> cases{
+      {"activityId", 12, "a string"},
+      {"activityId", nullptr, "a string"},
+      {"activityType", "a", "an object"},
+      {"taskList", Json::array(), "an object"},
+      {"decisionTaskCompletedEventId", "4", "an event id"},
+      {"decisionTaskCompletedEventId", 4.5, "an event id"},
+      {"decisionTaskCompletedEventId", -4, "an event id"},
+  };
+  for (const auto& c : cases) {
+    auto events = valid_history();
+    events[4]["activityTaskScheduledEventAttributes"][c.attribute] = c.value;
+    EXPECT_THAT(error_of(events),
+                AllOf(HasSubstr("event 5 (ActivityTaskScheduled)"),
+                      HasSubstr(std::string("activityTaskScheduledEventAttributes.") + c.attribute),
+                      HasSubstr(c.expected)))
+        << c.attribute << " = " << c.value.dump();
+  }
+}
+
+TEST(ReadEventsTest, OptionalAttributesAreNotChecked) {
+  auto events = valid_history();
+  auto& attributes = events[4]["activityTaskScheduledEventAttributes"];
+  attributes["input"] = 42;                // SWF sends a string, but nothing requires it
+  attributes["heartbeatTimeout"] = nullptr;
+  History history(events);
+  EXPECT_TRUE(read_events(history).ok());
+}
+
+TEST(ReadEventsTest, TheFirstBadEventIsReported) {
+  auto events = valid_history();
+  events[2].erase("eventTimestamp");
+  events[4]["eventType"] = "Nope";
+  EXPECT_THAT(error_of(events), HasSubstr("event 3 (DecisionTaskStarted)"));
+}
+
+TEST(EventTypeTest, EverySwfTypeRoundTrips) {
+  // The 54 event types of the SWF API (HistoryEvent.eventType).
+  const std::vector<std::string> names{
+      "WorkflowExecutionStarted", "WorkflowExecutionCancelRequested", "WorkflowExecutionCompleted",
+      "CompleteWorkflowExecutionFailed", "WorkflowExecutionFailed", "FailWorkflowExecutionFailed",
+      "WorkflowExecutionTimedOut", "WorkflowExecutionCanceled", "CancelWorkflowExecutionFailed",
+      "WorkflowExecutionContinuedAsNew", "ContinueAsNewWorkflowExecutionFailed", "WorkflowExecutionTerminated",
+      "DecisionTaskScheduled", "DecisionTaskStarted", "DecisionTaskCompleted", "DecisionTaskTimedOut",
+      "ActivityTaskScheduled", "ScheduleActivityTaskFailed", "ActivityTaskStarted", "ActivityTaskCompleted",
+      "ActivityTaskFailed", "ActivityTaskTimedOut", "ActivityTaskCanceled", "ActivityTaskCancelRequested",
+      "RequestCancelActivityTaskFailed", "WorkflowExecutionSignaled", "MarkerRecorded", "RecordMarkerFailed",
+      "TimerStarted", "StartTimerFailed", "TimerFired", "TimerCanceled", "CancelTimerFailed",
+      "StartChildWorkflowExecutionInitiated", "StartChildWorkflowExecutionFailed", "ChildWorkflowExecutionStarted",
+      "ChildWorkflowExecutionCompleted", "ChildWorkflowExecutionFailed", "ChildWorkflowExecutionTimedOut",
+      "ChildWorkflowExecutionCanceled", "ChildWorkflowExecutionTerminated",
+      "SignalExternalWorkflowExecutionInitiated", "SignalExternalWorkflowExecutionFailed",
+      "ExternalWorkflowExecutionSignaled", "RequestCancelExternalWorkflowExecutionInitiated",
+      "RequestCancelExternalWorkflowExecutionFailed", "ExternalWorkflowExecutionCancelRequested",
+      "LambdaFunctionScheduled", "LambdaFunctionStarted", "LambdaFunctionCompleted", "LambdaFunctionFailed",
+      "LambdaFunctionTimedOut", "ScheduleLambdaFunctionFailed", "StartLambdaFunctionFailed"};
+  ASSERT_EQ(names.size(), 54u);
+  std::set<EventType> seen;
+  for (const auto& name : names) {
+    auto type = event_type_from_string(name);
+    ASSERT_TRUE(type.has_value()) << name;
+    EXPECT_EQ(to_string(*type), name);
+    seen.insert(*type);
+  }
+  EXPECT_EQ(seen.size(), 54u);  // distinct enumerators
+  // The enum holds nothing else.
+  for (int i = 0; i < 54; ++i) {
+    auto type = static_cast<EventType>(i);
+    EXPECT_EQ(event_type_from_string(to_string(type)), type) << i;
+  }
+  EXPECT_FALSE(event_type_from_string(""));
+  EXPECT_FALSE(event_type_from_string("activitytaskscheduled"));
+  EXPECT_FALSE(event_type_from_string("ActivityTaskScheduled "));
+  EXPECT_FALSE(event_type_from_string("ActivityTaskCancelled"));
+}
+
+TEST(EventTypeTest, EveryTypeIsReadWithItsAttributesKey) {
+  // An event of every type with an attributes object missing everything:
+  // the error (if any) names the attribute key built from the type name.
+  for (int i = 0; i < 54; ++i) {
+    const std::string name(to_string(static_cast<EventType>(i)));
+    std::vector<Json> events{event(1, name, Json::object())};
+    History history(events);
+    auto read = read_events(history);
+    std::string key = name;
+    key[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(key[0])));
+    if (read.ok()) {
+      EXPECT_TRUE(name == "WorkflowExecutionCancelRequested" || name == "StartLambdaFunctionFailed") << name;
+    } else {
+      EXPECT_THAT(read.status().message(), HasSubstr("event 1 (" + name + ")"));
+      EXPECT_THAT(read.status().message(), HasSubstr(key + "EventAttributes.")) << name;
+    }
+    // Without the attributes object, every type fails naming the key.
+    events[0].erase(key + "EventAttributes");
+    History bare(events);
+    auto missing = read_events(bare);
+    ASSERT_FALSE(missing.ok()) << name;
+    EXPECT_THAT(missing.status().message(), HasSubstr(key + "EventAttributes")) << name;
+  }
+}
+
+TEST(EventTest, Accessors) {
+  auto events = valid_history();
+  History history(events);
+  auto read = read_events(history);
+  ASSERT_TRUE(read.ok()) << read.status().message();
+  const Event& scheduled = (*read)[4];
+  EXPECT_EQ(scheduled.text("activityId"), "activity-a-1");
+  EXPECT_EQ(scheduled.text("input"), R"({"args":[1],"kwargs":{}})");
+  EXPECT_EQ(scheduled.event_id("decisionTaskCompletedEventId"), 4);
+  EXPECT_EQ(scheduled.text_in("activityType", "name"), "a");
+  EXPECT_EQ(scheduled.text_in("activityType", "version"), "2");
+  EXPECT_EQ(scheduled.text_in("taskList", "name"), "tl");
+  ASSERT_NE(scheduled.get("activityType"), nullptr);
+  EXPECT_TRUE(scheduled.get("activityType")->is_object());
+  EXPECT_EQ(scheduled.label(), "event 5 (ActivityTaskScheduled)");
+  EXPECT_EQ((*read)[0].label(), "event 1 (WorkflowExecutionStarted)");
+}
+
+TEST(EventTest, AbsentNullOrMistypedAttributesGiveEmptyValues) {
+  auto events = valid_history();
+  History history(events);
+  auto read = read_events(history);
+  ASSERT_TRUE(read.ok()) << read.status().message();
+  const Event& scheduled = (*read)[4];
+  // Absent.
+  EXPECT_EQ(scheduled.get("result"), nullptr);
+  EXPECT_EQ(scheduled.text("result"), "");
+  EXPECT_EQ(scheduled.event_id("startedEventId"), 0);
+  EXPECT_EQ(scheduled.text_in("workflowExecution", "runId"), "");
+  EXPECT_EQ(scheduled.text_in("activityType", "missing"), "");
+  // Null ("control": null) is absent.
+  EXPECT_EQ(scheduled.get("control"), nullptr);
+  EXPECT_EQ(scheduled.text("control"), "");
+  // Of another JSON type than asked.
+  EXPECT_EQ(scheduled.text("decisionTaskCompletedEventId"), "");
+  EXPECT_EQ(scheduled.text("activityType"), "");
+  EXPECT_EQ(scheduled.event_id("activityId"), 0);
+  EXPECT_EQ(scheduled.text_in("activityId", "name"), "");  // not an object
+}
+
+TEST(EventTest, NonStringFieldInsideAnObject) {
+  auto events = valid_history();
+  events[4]["activityTaskScheduledEventAttributes"]["activityType"]["version"] = 2;
+  History history(events);
+  auto read = read_events(history);
+  ASSERT_TRUE(read.ok()) << read.status().message();
+  EXPECT_EQ((*read)[4].text_in("activityType", "version"), "");
+  EXPECT_EQ((*read)[4].text_in("activityType", "name"), "a");
+}
+
+}  // namespace
+}  // namespace simpleflow::internal
