@@ -140,7 +140,12 @@ Status ReplayRun::check_all_reached() const {
 }
 
 StatusOr<Decisions> ReplayRun::replay() {
-  StatusOr<Decisions> out = run_workflow();
+  StatusOr<Decisions> out = Status(StatusCode::kInternal, "not replayed");
+  try {
+    out = run_workflow();
+  } catch (const UnreadableField& f) {  // from a hook that ran outside run()
+    return Status(StatusCode::kFailedPrecondition, f.message);
+  }
   if (out.ok()) {
     out->activity_types_to_register = activity_types_;
     out->workflow_types_to_register = workflow_types_;
@@ -164,7 +169,7 @@ StatusOr<Decisions> ReplayRun::run_workflow() {
       return out;
     }
     propagate_signals();
-    Json input = loads_or_raw(state_.started->text("input"));
+    Json input = decode_field(state_.started->text("input"));
     Arguments arguments = input.is_null() ? Arguments{} : Arguments::from_input(input);  // no input: no arguments
     result = def_.run(*workflow_, arguments);
   } catch (const ExecutionBlocked&) {
@@ -176,6 +181,8 @@ StatusOr<Decisions> ReplayRun::run_workflow() {
     return blocked_decisions();
   } catch (const NonDeterminism&) {
     return Status(StatusCode::kFailedPrecondition, *non_determinism_);
+  } catch (const UnreadableField& f) {
+    return Status(StatusCode::kFailedPrecondition, f.message);
   } catch (const FailWorkflow& f) {
     if (non_determinism_) return Status(StatusCode::kFailedPrecondition, *non_determinism_);
     // As Python: every decision gathered so far, then the failure.

@@ -8,7 +8,7 @@ namespace {
 
 Json decoded(const Event& e, const char* key) {
   const Json* value = e.get(key);
-  return value && value->is_string() ? loads_or_raw(value->get_ref<const std::string&>()) : Json();
+  return value && value->is_string() ? decode_field(value->get_ref<const std::string&>()) : Json();
 }
 
 const char* timer_state_name(TimerRecord::State state) {

@@ -104,7 +104,7 @@ TaskStatusPtr ReplayRun::resume_activity(const ActivityRecord& record, Submissio
       future->set_running();
       break;
     case S::kCompleted:
-      future->set_finished(loads_or_raw(record.last->text("result")));
+      future->set_finished(decode_field(record.last->text("result")));
       return future;
     case S::kCanceled:
       future->set_cancelled(record.last->text("details"));
@@ -150,7 +150,7 @@ TaskStatusPtr ReplayRun::resume_child(const ChildRecord& record, Submission& s) 
       future->set_running();
       break;
     case S::kCompleted:
-      future->set_finished(loads_or_raw(record.last->text("result")));
+      future->set_finished(decode_field(record.last->text("result")));
       return future;
     case S::kFailed:
       return failed(std::make_exception_ptr(TaskFailed(s.id, record.last->text("reason"), record.last->text("details"))));
@@ -202,7 +202,7 @@ TaskStatusPtr ReplayRun::decide_failure(Submission& s, const Event& attempt, std
         return new_status(s.id + " (waiting for its retry timer)");
       case TimerRecord::State::kFired:
       case TimerRecord::State::kCanceled: {
-        Json control = loads_or_raw(timer.started->text("control"));
+        Json control = decode_field(timer.started->text("control"));
         s.arguments = control.is_object() ? Arguments::from_input(control) : Arguments{};
         return nullptr;
       }
@@ -224,7 +224,7 @@ TaskStatusPtr ReplayRun::decide_failure(Submission& s, const Event& attempt, std
     std::rethrow_exception(exception);
   } catch (const TaskFailed& e) {
     context.reason = e.reason();
-    context.details = e.details().empty() ? Json() : loads_or_raw(e.details());
+    context.details = e.details().empty() ? Json() : decode_field(e.details());
   } catch (const std::exception& e) {
     context.reason = e.what();
   }

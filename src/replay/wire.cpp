@@ -3,6 +3,14 @@
 #include "simpleflow/errors.hpp"
 
 namespace simpleflow::internal {
+Json decode_field(const std::string& text) {
+  if (text.rfind("simpleflow+s3://", 0) == 0) {
+    throw UnreadableField{"the history holds a jumbo field (" + text.substr(0, text.find(' ')) +
+                          "), which this build cannot read yet"};
+  }
+  return loads_or_raw(text);
+}
+
 bool truthy(const Json& value) {
   switch (value.type()) {
     case Json::value_t::null: return false;

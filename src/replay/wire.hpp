@@ -26,6 +26,15 @@ std::string fitted(std::string text, std::size_t max_length = kMaxFieldLength);
 // failure's reason and details, which must reach SWF whatever their length.
 std::string truncated(std::string text, std::size_t max_length);
 
+// A field of the history (input, result, details, control) decoded as Python
+// simpleflow does: JSON when it parses, else the text itself; null when empty.
+// A jumbo field (`simpleflow+s3://...`) throws UnreadableField until jumbo
+// fields are supported.
+Json decode_field(const std::string& text);
+struct UnreadableField {  // not a std::exception: workflow code must not catch it
+  std::string message;
+};
+
 // Python's truth: null, "", 0, false, [] and {} are false.
 bool truthy(const Json& value);
 
