@@ -4,6 +4,7 @@
 // the events that SWF would have recorded for the same run.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -18,8 +19,11 @@ class History {
  public:
   History() = default;
   explicit History(const std::vector<Json>& events);
-  // Keeps already decoded events as they are (what a decider received).
+  // Keeps already decoded events as they are.
   explicit History(std::vector<Json>&& events);
+  // `size` events that `load` decodes on the first read (what a decider
+  // received, decoded only if a hook reads it).
+  History(std::size_t size, std::function<std::vector<Json>()> load);
 
   // All events, decoded.
   const std::vector<Json>& events() const;
@@ -34,6 +38,7 @@ class History {
  private:
   std::vector<std::string> raw_;
   mutable std::vector<Json> decoded_;  // the first decoded_.size() events of raw_
+  mutable std::function<std::vector<Json>()> load_;
 };
 
 }  // namespace simpleflow

@@ -18,7 +18,9 @@
 // nothing but the registry.
 #pragma once
 
+#include <memory>
 #include <optional>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -28,6 +30,10 @@
 #include "simpleflow/workflow.hpp"
 
 namespace simpleflow {
+
+namespace internal {
+class ParsedHistory;
+}
 
 // The part of a decision task that replay reads.
 struct DecisionTask {
@@ -40,10 +46,18 @@ struct DecisionTask {
 
   // Reads PollForDecisionTask's response, GetWorkflowExecutionHistory's
   // (`{"events": [...]}`, optionally with workflowExecution and workflowType)
-  // or a bare array of events. The workflow type defaults to the one in the
-  // WorkflowExecutionStarted event. Checks every event (known eventType, ids in
-  // order, the attributes SWF always sends); an error names the event.
-  static StatusOr<DecisionTask> from_json(Json response);
+  // or a bare array of events, as JSON text. The workflow type defaults to the
+  // one in the WorkflowExecutionStarted event. Checks every event (known
+  // eventType, ids in order, the attributes SWF always sends); an error names
+  // the event. The fast way: events are decoded into a Json tree only if a
+  // hook reads `history`.
+  static StatusOr<DecisionTask> parse(std::string_view json_text);
+  // The same from parsed JSON.
+  static StatusOr<DecisionTask> from_json(const Json& response);
+
+  // The checked events that replay reads; set by parse() and from_json().
+  // When null (a DecisionTask built by hand), replay() reads `history`.
+  std::shared_ptr<const internal::ParsedHistory> parsed;
 };
 
 struct ReplayOptions {

@@ -1,5 +1,7 @@
 #include "history/events.hpp"
 
+#include <simdjson.h>
+
 #include <array>
 #include <cctype>
 #include <cstdio>
@@ -92,12 +94,12 @@ const char* kind_name(Kind kind) {
   return "?";
 }
 
-bool has_kind(const Json& value, Kind kind) {
+bool has_kind(const Attribute& value, Kind kind) {
   switch (kind) {
-    case kString: return value.is_string();
-    case kId: return value.is_number_integer() && value.get<long long>() >= 0;
-    case kObject: return value.is_object();
-    case kArray: return value.is_array();
+    case kString: return value.kind == Attribute::Kind::kString;
+    case kId: return value.kind == Attribute::Kind::kInteger && value.integer >= 0;
+    case kObject: return value.kind == Attribute::Kind::kObject;
+    case kArray: return value.kind == Attribute::Kind::kArray;
   }
   return false;
 }
@@ -137,9 +139,17 @@ std::optional<double> iso8601_seconds(const std::string& text) {
   return std::nullopt;
 }
 
-const std::string& empty_string() {
-  static const std::string empty;
-  return empty;
+const std::vector<std::string>& attribute_keys() {
+  static const std::vector<std::string> keys = [] {
+    std::vector<std::string> out;
+    for (const auto& info : type_infos()) out.push_back(attributes_key(info.name));
+    return out;
+  }();
+  return keys;
+}
+
+Status invalid(std::size_t index, const std::string& message) {
+  return InvalidArgumentError("history event #" + std::to_string(index + 1) + " " + message);
 }
 
 }  // namespace
@@ -158,86 +168,213 @@ std::optional<EventType> event_type_from_string(std::string_view name) {
   return it->second;
 }
 
-const Json* Event::get(const char* key) const {
-  auto it = attributes->find(key);
-  return it == attributes->end() || it->is_null() ? nullptr : &*it;
+namespace {
+
+const Attribute* find_in(const Attribute* first, const Attribute* end, std::string_view key) {
+  for (const Attribute* a = first; a != end; ++a) {
+    if (a->key == key) return a->kind == Attribute::Kind::kNull ? nullptr : a;
+  }
+  return nullptr;
 }
 
-const std::string& Event::text(const char* key) const {
-  const Json* value = get(key);
-  return value && value->is_string() ? value->get_ref<const std::string&>() : empty_string();
+}  // namespace
+
+const Attribute* Event::find(std::string_view key) const { return find_in(first, end, key); }
+
+std::string_view Event::text(std::string_view key) const {
+  const Attribute* a = find(key);
+  return a && a->kind == Attribute::Kind::kString ? a->text : std::string_view();
 }
 
-long long Event::event_id(const char* key) const {
-  const Json* value = get(key);
-  return value && value->is_number_integer() ? value->get<long long>() : 0;
+long long Event::event_id(std::string_view key) const {
+  const Attribute* a = find(key);
+  return a && a->kind == Attribute::Kind::kInteger ? a->integer : 0;
 }
 
-const std::string& Event::text_in(const char* object, const char* field) const {
-  const Json* outer = get(object);
-  if (!outer || !outer->is_object()) return empty_string();
-  auto it = outer->find(field);
-  return it != outer->end() && it->is_string() ? it->get_ref<const std::string&>() : empty_string();
+std::string_view Event::text_in(std::string_view object, std::string_view field) const {
+  const Attribute* outer = find(object);
+  if (!outer || outer->kind != Attribute::Kind::kObject) return {};
+  const Attribute* a = find_in(outer + outer->first_child, outer + outer->end_child, field);
+  return a && a->kind == Attribute::Kind::kString ? a->text : std::string_view();
+}
+
+std::vector<std::string> Event::strings(std::string_view key) const {
+  std::vector<std::string> out;
+  const Attribute* a = find(key);
+  if (!a || a->kind != Attribute::Kind::kArray) return out;
+  for (const Attribute* item = a + a->first_child; item != a + a->end_child; ++item) {
+    if (item->kind == Attribute::Kind::kString) out.emplace_back(item->text);
+  }
+  return out;
 }
 
 std::string Event::label() const {
   return "event " + std::to_string(id) + " (" + std::string(to_string(type)) + ")";
 }
 
-StatusOr<std::vector<Event>> read_events(const History& history) {
-  static const std::vector<std::string> keys = [] {
-    std::vector<std::string> out;
-    for (const auto& info : type_infos()) out.push_back(attributes_key(info.name));
-    return out;
-  }();
-  const std::vector<Json>& raw = history.events();
-  std::vector<Event> events;
-  events.reserve(raw.size());
-  for (std::size_t i = 0; i < raw.size(); ++i) {
-    const Json& json = raw[i];
-    auto where = [i] { return "history event #" + std::to_string(i + 1); };
-    if (!json.is_object()) return InvalidArgumentError(where() + " is not a JSON object");
-    auto id = json.find("eventId");
-    if (id == json.end() || !id->is_number_integer())
-      return InvalidArgumentError(where() + " has no integer eventId");
-    Event event;
-    event.id = id->get<long long>();
-    if (event.id != static_cast<long long>(i + 1)) {
-      return InvalidArgumentError(where() + " has eventId " + std::to_string(event.id) +
-                                  ": a history holds every event from 1, in order");
-    }
-    auto type = json.find("eventType");
-    if (type == json.end() || !type->is_string())
-      return InvalidArgumentError("event " + std::to_string(event.id) + " has no eventType");
-    const auto& type_name = type->get_ref<const std::string&>();
-    auto known = event_type_from_string(type_name);
-    if (!known)
-      return InvalidArgumentError("event " + std::to_string(event.id) + " has an unknown eventType \"" + type_name + "\"");
-    event.type = *known;
-    auto timestamp = json.find("eventTimestamp");
-    std::optional<double> seconds;
-    if (timestamp != json.end() && timestamp->is_number()) seconds = timestamp->get<double>();
-    if (timestamp != json.end() && timestamp->is_string()) seconds = iso8601_seconds(timestamp->get_ref<const std::string&>());
-    if (!seconds)
-      return InvalidArgumentError(event.label() + " has no eventTimestamp (epoch seconds, or an ISO 8601 time)");
-    event.timestamp = *seconds;
-    const std::string& key = keys[static_cast<std::size_t>(event.type)];
-    auto attributes = json.find(key);
-    if (attributes == json.end() || !attributes->is_object())
-      return InvalidArgumentError(event.label() + " has no " + key + " object");
-    event.attributes = &*attributes;
-    for (const Field& field : type_infos()[static_cast<std::size_t>(event.type)].required) {
-      auto value = attributes->find(field.name);
-      if (value == attributes->end())
-        return InvalidArgumentError(event.label() + " lacks " + key + "." + field.name);
-      if (!has_kind(*value, field.kind)) {
-        return InvalidArgumentError(event.label() + ": " + key + "." + field.name + " must be " +
-                                    kind_name(field.kind));
-      }
-    }
-    events.push_back(event);
+namespace {
+
+// An attribute from a JSON value; objects get their children later.
+Attribute make_attribute(std::string_view key, simdjson::dom::element value) {
+  Attribute a;
+  a.key = key;
+  switch (value.type()) {
+    case simdjson::dom::element_type::STRING:
+      a.kind = Attribute::Kind::kString;
+      a.text = value.get_string().value_unsafe();
+      break;
+    case simdjson::dom::element_type::INT64:
+      a.kind = Attribute::Kind::kInteger;
+      a.integer = value.get_int64().value_unsafe();
+      a.number = static_cast<double>(a.integer);
+      break;
+    case simdjson::dom::element_type::UINT64:
+      a.kind = Attribute::Kind::kNumber;  // beyond an event id's range
+      a.number = static_cast<double>(value.get_uint64().value_unsafe());
+      break;
+    case simdjson::dom::element_type::DOUBLE:
+      a.kind = Attribute::Kind::kNumber;
+      a.number = value.get_double().value_unsafe();
+      break;
+    case simdjson::dom::element_type::BOOL: a.kind = Attribute::Kind::kBool; break;
+    case simdjson::dom::element_type::NULL_VALUE: a.kind = Attribute::Kind::kNull; break;
+    case simdjson::dom::element_type::ARRAY: a.kind = Attribute::Kind::kArray; break;
+    case simdjson::dom::element_type::OBJECT: a.kind = Attribute::Kind::kObject; break;
   }
-  return events;
+  return a;
+}
+
+}  // namespace
+
+struct ParsedHistory::Parser {
+  simdjson::dom::parser parser;
+  std::vector<simdjson::dom::element> elements;  // each event, for event_json()
+};
+
+ParsedHistory::ParsedHistory() = default;
+ParsedHistory::ParsedHistory(ParsedHistory&&) noexcept = default;
+ParsedHistory& ParsedHistory::operator=(ParsedHistory&&) noexcept = default;
+ParsedHistory::~ParsedHistory() = default;
+
+namespace {
+
+// Appends the attributes of `object` to `arena`, then the items of those that
+// are objects or arrays (one level: SWF's attributes go no deeper).
+std::uint32_t add_attributes(std::vector<Attribute>& arena, simdjson::dom::object object) {
+  const auto first = static_cast<std::uint32_t>(arena.size());
+  for (auto field : object) arena.push_back(make_attribute(field.key, field.value));
+  std::size_t i = first;
+  for (auto field : object) {
+    const auto type = field.value.type();
+    if (type == simdjson::dom::element_type::OBJECT || type == simdjson::dom::element_type::ARRAY) {
+      const auto child_first = static_cast<std::uint32_t>(arena.size());
+      if (type == simdjson::dom::element_type::OBJECT) {
+        for (auto child : simdjson::dom::object(field.value)) arena.push_back(make_attribute(child.key, child.value));
+      } else {
+        for (auto item : simdjson::dom::array(field.value)) arena.push_back(make_attribute({}, item));
+      }
+      arena[i].first_child = child_first - static_cast<std::uint32_t>(i);
+      arena[i].end_child = static_cast<std::uint32_t>(arena.size() - i);
+    }
+    ++i;
+  }
+  return first;
+}
+
+// Reads event `index` into `events`, its attributes into `arena`.
+Status read_event(simdjson::dom::element element, std::size_t index, std::vector<Attribute>& arena,
+                  std::vector<Event>& events) {
+  simdjson::dom::object object;
+  if (element.get_object().get(object)) return invalid(index, "is not a JSON object");
+  Event event;
+  std::int64_t id = 0;
+  if (object["eventId"].get_int64().get(id)) return invalid(index, "has no integer eventId");
+  event.id = id;
+  if (event.id != static_cast<long long>(index + 1)) {
+    return invalid(index, "has eventId " + std::to_string(event.id) + ": a history holds every event from 1, in order");
+  }
+  std::string_view type_name;
+  if (object["eventType"].get_string().get(type_name))
+    return InvalidArgumentError("event " + std::to_string(event.id) + " has no eventType");
+  auto known = event_type_from_string(type_name);
+  if (!known) {
+    return InvalidArgumentError("event " + std::to_string(event.id) + " has an unknown eventType \"" +
+                                std::string(type_name) + "\"");
+  }
+  event.type = *known;
+  std::optional<double> seconds;
+  simdjson::dom::element timestamp;
+  if (!object["eventTimestamp"].get(timestamp)) {
+    double number;
+    std::string_view text;
+    if (!timestamp.get_double().get(number)) seconds = number;  // integers convert too
+    else if (!timestamp.get_string().get(text)) seconds = iso8601_seconds(std::string(text));
+  }
+  if (!seconds) return InvalidArgumentError(event.label() + " has no eventTimestamp (epoch seconds, or an ISO 8601 time)");
+  event.timestamp = *seconds;
+  const std::string& key = attribute_keys()[static_cast<std::size_t>(event.type)];
+  simdjson::dom::object attributes;
+  if (object[key].get_object().get(attributes)) return InvalidArgumentError(event.label() + " has no " + key + " object");
+  const std::uint32_t first = add_attributes(arena, attributes);
+  const std::uint32_t count = static_cast<std::uint32_t>(attributes.size());
+  for (const Field& field : type_infos()[static_cast<std::size_t>(event.type)].required) {
+    const Attribute* value = nullptr;
+    for (std::uint32_t i = first; i < first + count; ++i) {
+      if (arena[i].key == field.name) value = &arena[i];
+    }
+    if (!value) return InvalidArgumentError(event.label() + " lacks " + key + "." + field.name);
+    if (!has_kind(*value, field.kind))
+      return InvalidArgumentError(event.label() + ": " + key + "." + field.name + " must be " + kind_name(field.kind));
+  }
+  // Pointers are set once the arena stops growing.
+  event.first = reinterpret_cast<const Attribute*>(static_cast<std::uintptr_t>(first));
+  event.end = reinterpret_cast<const Attribute*>(static_cast<std::uintptr_t>(first + count));
+  events.push_back(event);
+  return OkStatus();
+}
+
+}  // namespace
+
+StatusOr<ParsedHistory> ParsedHistory::parse(std::string_view json) {
+  ParsedHistory out;
+  out.parser_ = std::make_unique<Parser>();
+  simdjson::dom::element root;
+  if (auto error = out.parser_->parser.parse(json.data(), json.size()).get(root)) {
+    return InvalidArgumentError(std::string("a history must be JSON: ") + simdjson::error_message(error));
+  }
+  simdjson::dom::array events;
+  if (root.get_array().get(events)) {
+    simdjson::dom::object response;
+    if (root.get_object().get(response) || response["events"].get_array().get(events))
+      return InvalidArgumentError("a history is a JSON array of events or an object with an \"events\" array");
+    std::string_view text;
+    if (!response["workflowExecution"]["workflowId"].get_string().get(text)) out.workflow_id = text;
+    if (!response["workflowExecution"]["runId"].get_string().get(text)) out.run_id = text;
+    if (!response["workflowType"]["name"].get_string().get(text)) out.workflow_type_name = text;
+    if (!response["workflowType"]["version"].get_string().get(text)) out.workflow_type_version = text;
+  }
+  out.events_.reserve(events.size());
+  out.parser_->elements.reserve(events.size());
+  std::size_t index = 0;
+  for (simdjson::dom::element element : events) {
+    if (Status s = read_event(element, index++, out.arena_, out.events_); !s.ok()) return s;
+    out.parser_->elements.push_back(element);
+  }
+  for (Event& e : out.events_) {
+    e.first = out.arena_.data() + reinterpret_cast<std::uintptr_t>(e.first);
+    e.end = out.arena_.data() + reinterpret_cast<std::uintptr_t>(e.end);
+  }
+  return out;
+}
+
+Json ParsedHistory::event_json(std::size_t index) const {
+  return Json::parse(simdjson::to_string(parser_->elements.at(index)));
+}
+
+StatusOr<ParsedHistory> read_events(const History& history) {
+  Json events = Json::array();
+  for (const Json& e : history.events()) events.push_back(e);
+  return ParsedHistory::parse(events.dump());
 }
 
 }  // namespace simpleflow::internal

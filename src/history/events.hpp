@@ -1,9 +1,12 @@
 // SWF history events, typed: the 54 event types of the SWF API, each event
-// checked for the attributes that SWF always sends, with O(1) access to them.
-// Events point into the History they were read from, which must outlive them.
+// checked for the attributes that SWF always sends. A history is parsed once,
+// with simdjson, into a compact form: events and their attributes in flat
+// arrays, strings pointing into the parser's buffer. Replaying a long history
+// then costs no JSON tree walk.
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -81,29 +84,77 @@ enum class EventType : std::uint8_t {
 std::string_view to_string(EventType type);
 std::optional<EventType> event_type_from_string(std::string_view name);
 
-// One event of a history. Attribute accessors return "" / 0 / null for an
-// attribute that is absent (SWF omits empty optional ones).
+// One attribute of an event. Objects (activityType, taskList...) and arrays
+// (tagList) hold their items as children, which follow in the same arena
+// (array items have no key); offsets are relative to the parent.
+struct Attribute {
+  enum class Kind : std::uint8_t { kString, kInteger, kNumber, kBool, kNull, kObject, kArray };
+  std::string_view key;
+  Kind kind = Kind::kNull;
+  std::string_view text;  // kString
+  long long integer = 0;  // kInteger
+  double number = 0;      // kInteger and kNumber
+  std::uint32_t first_child = 0, end_child = 0;  // kObject and kArray
+};
+
+// One event of a history. Attribute accessors return "" / 0 for an attribute
+// that is absent (SWF omits empty optional ones) or of another JSON type.
 struct Event {
   long long id = 0;
   double timestamp = 0;
   EventType type{};
-  const Json* attributes = nullptr;  // the <type>EventAttributes object
+  const Attribute* first = nullptr;  // the <type>EventAttributes, [first, end)
+  const Attribute* end = nullptr;
 
-  const Json* get(const char* key) const;
-  // A string attribute; "" when absent or null.
-  const std::string& text(const char* key) const;
-  // An event-id attribute; 0 when absent.
-  long long event_id(const char* key) const;
+  const Attribute* find(std::string_view key) const;
+  bool has(std::string_view key) const { return find(key) != nullptr; }
+  std::string_view text(std::string_view key) const;
+  std::string str(std::string_view key) const { return std::string(text(key)); }
+  long long event_id(std::string_view key) const;
   // `object.field` as a string, e.g. text_in("activityType", "name").
-  const std::string& text_in(const char* object, const char* field) const;
+  std::string_view text_in(std::string_view object, std::string_view field) const;
+  // The strings of an array attribute (tagList).
+  std::vector<std::string> strings(std::string_view key) const;
   // "event 7 (ActivityTaskCompleted)", for messages.
   std::string label() const;
 };
 
-// Reads and checks every event of `history`: eventIds 1..n in order, a known
-// eventType, an eventTimestamp (epoch seconds, as the SWF API sends it, or an
-// ISO 8601 time, as the AWS CLI prints it), and the attributes SWF always sends with the
-// JSON types it sends them with. The error names the event and the attribute.
-StatusOr<std::vector<Event>> read_events(const History& history);
+// A checked history: its events, and what they point into. Movable; the
+// events stay valid when it moves.
+class ParsedHistory {
+ public:
+  // Parses PollForDecisionTask's or GetWorkflowExecutionHistory's response
+  // (an object with "events") or a bare array of events, and checks every
+  // event: eventIds 1..n in order, a known eventType, an eventTimestamp (epoch
+  // seconds, as the SWF API sends it, or an ISO 8601 time, as the AWS CLI
+  // prints it), and the attributes SWF always sends with the JSON types it
+  // sends them with. The error names the event and the attribute.
+  static StatusOr<ParsedHistory> parse(std::string_view json);
+
+  ParsedHistory(ParsedHistory&&) noexcept;
+  ParsedHistory& operator=(ParsedHistory&&) noexcept;
+  ~ParsedHistory();
+
+  const std::vector<Event>& events() const { return events_; }
+  operator const std::vector<Event>&() const { return events_; }  // NOLINT: reads as its events
+  std::size_t size() const { return events_.size(); }
+  bool empty() const { return events_.empty(); }
+  const Event& operator[](std::size_t i) const { return events_[i]; }
+  // From the response, when it has them ("" otherwise).
+  std::string workflow_id, run_id, workflow_type_name, workflow_type_version;
+  // Event `index` (0-based) as JSON, for hooks that read the history.
+  Json event_json(std::size_t index) const;
+
+ private:
+  struct Parser;  // simdjson's, kept out of this header: strings point into its buffers
+  ParsedHistory();
+
+  std::unique_ptr<Parser> parser_;
+  std::vector<Attribute> arena_;
+  std::vector<Event> events_;
+};
+
+// Parses the events of `history` (a History's JSON, as from_json gets it).
+StatusOr<ParsedHistory> read_events(const History& history);
 
 }  // namespace simpleflow::internal

@@ -5,7 +5,7 @@ namespace {
 
 class Builder {
  public:
-  explicit Builder(const std::vector<Event>& events) : events_(events) {}
+  explicit Builder(const std::vector<Event>& events) : events_(events), activity_at_(events.size() + 1, nullptr) {}
 
   Status add(const Event& e);
   ExecutionState take() { return std::move(state_); }
@@ -28,7 +28,7 @@ class Builder {
   StatusOr<ActivityRecord*> activity_of(const Event& e) {
     auto scheduled = referenced(e, "scheduledEventId", EventType::kActivityTaskScheduled);
     if (!scheduled.ok()) return scheduled.status();
-    return &state_.activities[(*scheduled)->text("activityId")];
+    return activity_at_[static_cast<std::size_t>((*scheduled)->id)];
   }
   StatusOr<ChildRecord*> child_of(const Event& e) {
     auto initiated = referenced(e, "initiatedEventId", EventType::kStartChildWorkflowExecutionInitiated);
@@ -55,6 +55,9 @@ class Builder {
   Status add_timer(const Event& e);
 
   const std::vector<Event>& events_;
+  // The record of each ActivityTaskScheduled event, by event id: later events
+  // of an attempt find it without hashing its id.
+  std::vector<ActivityRecord*> activity_at_;
   ExecutionState state_;
 };
 
@@ -69,6 +72,7 @@ Status Builder::add_activity(const Event& e) {
       a.state = S::kScheduled;
       a.scheduled = a.last = &e;
       a.cancel_requested = false;
+      activity_at_[static_cast<std::size_t>(e.id)] = &a;
       return OkStatus();
     }
     case EventType::kScheduleActivityTaskFailed: {

@@ -1,6 +1,7 @@
 // The state of every task of one workflow execution, built from its history
 // in one pass: what replay looks a submitted task up in. Records point to the
-// events they came from (for results, reasons, inputs), which must outlive them.
+// events they came from (for results, reasons, inputs): the ParsedHistory
+// holding them must outlive the state.
 #pragma once
 
 #include <map>
@@ -15,12 +16,13 @@ namespace simpleflow::internal {
 
 struct ActivityRecord {
   enum class State { kScheduled, kScheduleFailed, kStarted, kCompleted, kFailed, kTimedOut, kCanceled, kCancelRequested };
-  std::string id, name, version;
+  std::string_view id, name, version;
   State state = State::kScheduled;
   const Event* scheduled = nullptr;  // the last ActivityTaskScheduled (null if it never was)
   const Event* last = nullptr;       // the event that set `state`
   int failures = 0;                  // failed and timed-out attempts
   bool cancel_requested = false;
+  mutable bool reached = false;      // set by the replay when the code submits it
 
   // Python's retry counter: 0 at the first failure, +1 at each later one.
   int retry() const { return failures > 0 ? failures - 1 : 0; }
@@ -28,25 +30,26 @@ struct ActivityRecord {
 
 struct ChildRecord {
   enum class State { kStartInitiated, kStartFailed, kStarted, kCompleted, kFailed, kTimedOut, kCanceled, kTerminated };
-  std::string id, name, version, run_id;
+  std::string_view id, name, version, run_id;
   State state = State::kStartInitiated;
   const Event* initiated = nullptr;  // the last StartChildWorkflowExecutionInitiated
   const Event* last = nullptr;
   int failures = 0;
+  mutable bool reached = false;      // set by the replay when the code submits it
   int retry() const { return failures > 0 ? failures - 1 : 0; }
 };
 
 // A signal this execution received.
 struct ReceivedSignal {
-  std::string name;
+  std::string_view name;
   const Event* event = nullptr;  // WorkflowExecutionSignaled
-  std::string sender_workflow_id, sender_run_id;
+  std::string_view sender_workflow_id, sender_run_id;
 };
 
 // A signal this execution sent (SignalExternalWorkflowExecution).
 struct SentSignal {
   enum class State { kInitiated, kFailed, kSignaled };
-  std::string name, workflow_id, run_id;  // run_id: as requested, then as delivered
+  std::string_view name, workflow_id, run_id;  // run_id: as requested, then as delivered
   State state = State::kInitiated;
   const Event* initiated = nullptr;
   const Event* last = nullptr;
@@ -55,19 +58,19 @@ struct SentSignal {
 // A cancel request this execution sent (RequestCancelExternalWorkflowExecution).
 struct SentCancel {
   enum class State { kInitiated, kFailed, kRequested };
-  std::string workflow_id;
+  std::string_view workflow_id;
   State state = State::kInitiated;
 };
 
 struct MarkerRecord {
-  std::string name;
+  std::string_view name;
   bool recorded = false;  // false: RecordMarkerFailed
   const Event* event = nullptr;
 };
 
 struct TimerRecord {
   enum class State { kNone, kStarted, kFired, kCanceled, kStartFailed };
-  std::string id;
+  std::string_view id;
   State state = State::kNone;                // kNone: only a CancelTimerFailed names it
   const Event* started = nullptr;            // the last TimerStarted
   const Event* last = nullptr;               // the event that set `state`
@@ -83,14 +86,15 @@ struct ExecutionState {
   long long started_decision_id = 0;
   long long completed_decision_id = 0;
 
-  std::unordered_map<std::string, ActivityRecord> activities;
-  std::unordered_map<std::string, ChildRecord> children;
-  std::map<std::string, ReceivedSignal> signals;  // the last one of each name
-  std::vector<std::string> signal_names;          // in order of first arrival
-  std::vector<SentSignal> sent_signals;           // in order of initiation
-  std::map<std::string, SentCancel> sent_cancels; // by workflow id
-  std::vector<MarkerRecord> markers;              // in history order
-  std::unordered_map<std::string, TimerRecord> timers;
+  // Keys and strings point into the ParsedHistory of the events.
+  std::unordered_map<std::string_view, ActivityRecord> activities;
+  std::unordered_map<std::string_view, ChildRecord> children;
+  std::map<std::string_view, ReceivedSignal> signals;  // the last one of each name
+  std::vector<std::string_view> signal_names;          // in order of first arrival
+  std::vector<SentSignal> sent_signals;                // in order of initiation
+  std::map<std::string_view, SentCancel> sent_cancels; // by workflow id
+  std::vector<MarkerRecord> markers;                   // in history order
+  std::unordered_map<std::string_view, TimerRecord> timers;
 };
 
 // Builds the state of `events` (from read_events). Fails on an event that

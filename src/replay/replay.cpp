@@ -7,11 +7,6 @@
 namespace simpleflow {
 namespace {
 
-std::string string_field(const Json& object, const char* key) {
-  auto it = object.find(key);
-  return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
 Json types_json(const std::vector<TypeToRegister>& types) {
   Json out = Json::array();
   for (const auto& t : types) out.push_back(Json{{"name", t.name}, {"version", t.version}});
@@ -20,41 +15,37 @@ Json types_json(const std::vector<TypeToRegister>& types) {
 
 }  // namespace
 
-StatusOr<DecisionTask> DecisionTask::from_json(Json response) {
-  DecisionTask task;
-  Json events;
-  if (response.is_array()) {
-    events = std::move(response);
-  } else if (response.is_object()) {
-    auto it = response.find("events");
-    if (it == response.end() || !it->is_array())
-      return InvalidArgumentError("a history is a JSON array of events or an object with an \"events\" array");
-    events = std::move(*it);
-    if (auto ex = response.find("workflowExecution"); ex != response.end()) {
-      if (!ex->is_object()) return InvalidArgumentError("\"workflowExecution\" must be an object");
-      task.workflow_id = string_field(*ex, "workflowId");
-      task.run_id = string_field(*ex, "runId");
-    }
-    if (auto type = response.find("workflowType"); type != response.end()) {
-      if (!type->is_object()) return InvalidArgumentError("\"workflowType\" must be an object");
-      task.workflow_type_name = string_field(*type, "name");
-      task.workflow_type_version = string_field(*type, "version");
-    }
-  } else {
-    return InvalidArgumentError("a history is a JSON array of events or an object with an \"events\" array");
-  }
-  // Moves the events: a long history is not copied.
-  task.history = History(std::move(events.get_ref<Json::array_t&>()));
-  auto checked = internal::read_events(task.history);
-  if (!checked.ok()) return checked.status();
-  if (checked->empty() || checked->front().type != internal::EventType::kWorkflowExecutionStarted)
+StatusOr<DecisionTask> DecisionTask::parse(std::string_view json_text) {
+  auto parsed = internal::ParsedHistory::parse(json_text);
+  if (!parsed.ok()) return parsed.status();
+  auto shared = std::make_shared<const internal::ParsedHistory>(std::move(*parsed));
+  const auto& events = shared->events();
+  if (events.empty() || events.front().type != internal::EventType::kWorkflowExecutionStarted)
     return InvalidArgumentError("a history starts with a WorkflowExecutionStarted event");
-  const internal::Event& started = checked->front();
+  DecisionTask task;
+  task.workflow_id = shared->workflow_id;
+  task.run_id = shared->run_id;
+  task.workflow_type_name = shared->workflow_type_name;
+  task.workflow_type_version = shared->workflow_type_version;
   if (task.workflow_type_name.empty()) {
-    task.workflow_type_name = started.text_in("workflowType", "name");
-    task.workflow_type_version = started.text_in("workflowType", "version");
+    task.workflow_type_name = events.front().text_in("workflowType", "name");
+    task.workflow_type_version = events.front().text_in("workflowType", "version");
   }
+  // Hooks that read the history get JSON, decoded on their first read.
+  task.history = History(events.size(), [shared] {
+    std::vector<Json> out;
+    out.reserve(shared->events().size());
+    for (std::size_t i = 0; i < shared->events().size(); ++i) out.push_back(shared->event_json(i));
+    return out;
+  });
+  task.parsed = std::move(shared);
   return task;
+}
+
+StatusOr<DecisionTask> DecisionTask::from_json(const Json& response) {
+  if (!response.is_array() && !response.is_object())
+    return InvalidArgumentError("a history is a JSON array of events or an object with an \"events\" array");
+  return parse(response.dump());
 }
 
 Json Decisions::to_json() const {
@@ -66,9 +57,15 @@ Json Decisions::to_json() const {
 }
 
 StatusOr<Decisions> replay(const WorkflowDef& workflow, const DecisionTask& task, const ReplayOptions& options) {
-  auto events = internal::read_events(task.history);
-  if (!events.ok()) return events.status();
-  auto state = internal::build_execution_state(*events);
+  std::optional<internal::ParsedHistory> own;
+  const internal::ParsedHistory* parsed = task.parsed.get();
+  if (!parsed) {
+    auto read = internal::read_events(task.history);
+    if (!read.ok()) return read.status();
+    own.emplace(std::move(*read));
+    parsed = &*own;
+  }
+  auto state = internal::build_execution_state(parsed->events());
   if (!state.ok()) return state.status();
   internal::ReplayRun run(workflow, task, *state, options);
   return run.replay();

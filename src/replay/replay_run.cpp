@@ -118,19 +118,18 @@ Status ReplayRun::check_all_reached() const {
   const Event* first = nullptr;
   std::string what;
   std::size_t missing = 0;
-  auto consider = [&](const std::string& id, const Event* completed, const char* type, const std::string& name) {
-    if (reached_.count(id)) return;
+  auto consider = [&](std::string_view id, const Event* completed, const char* type, std::string_view name) {
     ++missing;
     if (!first || completed->id < first->id) {
       first = completed;
-      what = std::string("(") + type + ", " + id + ", " + name + ")";
+      what = std::string("(") + type + ", " + std::string(id) + ", " + std::string(name) + ")";
     }
   };
   for (const auto& [id, a] : state_.activities) {
-    if (a.state == ActivityRecord::State::kCompleted) consider(id, a.last, "activity", a.name);
+    if (a.state == ActivityRecord::State::kCompleted && !a.reached) consider(id, a.last, "activity", a.name);
   }
   for (const auto& [id, c] : state_.children) {
-    if (c.state == ChildRecord::State::kCompleted) consider(id, c.last, "child workflow", c.name);
+    if (c.state == ChildRecord::State::kCompleted && !c.reached) consider(id, c.last, "child workflow", c.name);
   }
   if (!first) return OkStatus();
   std::string report = "non-deterministic replay of " + def_.class_name() + ": " + first->label() + " completed " +

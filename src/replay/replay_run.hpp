@@ -114,7 +114,6 @@ class ReplayRun final : public Executor, public WaitDriver {
   int max_open_activities_ = 1000;
   std::set<std::string> submitted_;        // tasks scheduled in this replay, by kind:id
   std::set<std::string> waiting_signals_;
-  std::unordered_set<std::string> reached_;  // activity and child ids the code submitted
   // Failures already handled in this replay, by attempt event: the future, or
   // null with the arguments to schedule again.
   std::map<long long, std::pair<TaskStatusPtr, Arguments>> handled_failures_;

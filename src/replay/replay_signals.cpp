@@ -7,8 +7,7 @@ namespace simpleflow::internal {
 namespace {
 
 Json decoded(const Event& e, const char* key) {
-  const Json* value = e.get(key);
-  return value && value->is_string() ? decode_field(value->get_ref<const std::string&>()) : Json();
+  return e.has(key) ? decode_field(e.text(key)) : Json();
 }
 
 const char* timer_state_name(TimerRecord::State state) {
@@ -50,7 +49,7 @@ void ReplayRun::propagate_signals() {
   if (known.empty()) return;
 
   bool scheduled = false;
-  for (const std::string& name : state_.signal_names) {
+  for (std::string_view name : state_.signal_names) {
     const ReceivedSignal& signal = state_.signals.at(name);
     Json input = decoded(*signal.event, "input");
     if (!input.is_object()) continue;  // a foreign signal
@@ -97,7 +96,7 @@ TaskStatusPtr ReplayRun::submit_signal(const SignalTask& task) {
       case SentSignal::State::kInitiated: future->set_running(); break;
       case SentSignal::State::kSignaled: future->set_finished(decoded(*s->initiated, "input")); break;
       case SentSignal::State::kFailed:
-        future->set_exception(std::make_exception_ptr(TaskFailed(task.name, s->last->text("cause"))));
+        future->set_exception(std::make_exception_ptr(TaskFailed(task.name, s->last->str("cause"))));
         break;
     }
     return future;
@@ -126,13 +125,13 @@ TaskStatusPtr ReplayRun::submit_marker(const MarkerTask& task) {
   const std::string details = task.details.is_null() ? std::string() : dumps(task.details);
   for (auto m = state_.markers.rbegin(); m != state_.markers.rend(); ++m) {
     if (m->name != task.name) continue;
-    const Json* recorded = m->event->get("details");
-    const bool same = task.details.is_null() ? !recorded : recorded && *recorded == details;
+    const bool recorded = m->event->has("details");
+    const bool same = task.details.is_null() ? !recorded : recorded && m->event->text("details") == details;
     if (!same) continue;
     if (m->recorded) {
       future->set_finished(task.details);
     } else {
-      future->set_exception(std::make_exception_ptr(TaskFailed(task.name, m->event->text("cause"))));
+      future->set_exception(std::make_exception_ptr(TaskFailed(task.name, m->event->str("cause"))));
     }
     return future;
   }
@@ -152,7 +151,7 @@ TaskStatusPtr ReplayRun::submit_timer(const TimerTask& task) {
       case TimerRecord::State::kFired: future->set_finished(nullptr); break;
       case TimerRecord::State::kCanceled: future->set_cancelled(); break;
       case TimerRecord::State::kStartFailed:
-        future->set_exception(std::make_exception_ptr(TaskFailed(task.timer_id, timer.last->text("cause"))));
+        future->set_exception(std::make_exception_ptr(TaskFailed(task.timer_id, timer.last->str("cause"))));
         break;
       case TimerRecord::State::kNone: break;
     }
@@ -175,7 +174,7 @@ TaskStatusPtr ReplayRun::submit_cancel_timer(const CancelTimerTask& task) {
     }
     if (timer.cancel_failed) {
       future->set_exception(
-          std::make_exception_ptr(TaskFailed(task.timer_id, timer.cancel_failed->text("cause"))));
+          std::make_exception_ptr(TaskFailed(task.timer_id, timer.cancel_failed->str("cause"))));
       return future;
     }
   }
@@ -186,7 +185,7 @@ TaskStatusPtr ReplayRun::submit_cancel_timer(const CancelTimerTask& task) {
 
 std::vector<Marker> ReplayRun::list_markers(bool all) const {
   // Python's order: markers grouped by name, names in order of first record.
-  std::vector<std::string> names;
+  std::vector<std::string_view> names;
   for (const auto& m : state_.markers) {
     if (std::find(names.begin(), names.end(), m.name) == names.end()) names.push_back(m.name);
   }
@@ -195,10 +194,10 @@ std::vector<Marker> ReplayRun::list_markers(bool all) const {
     const MarkerRecord* last = nullptr;
     for (const auto& m : state_.markers) {
       if (m.name != name) continue;
-      if (all) out.push_back({name, decoded(*m.event, "details")});
+      if (all) out.push_back({std::string(name), decoded(*m.event, "details")});
       last = &m;
     }
-    if (!all && last->recorded) out.push_back({name, decoded(*last->event, "details")});
+    if (!all && last->recorded) out.push_back({std::string(name), decoded(*last->event, "details")});
   }
   return out;
 }
@@ -236,7 +235,7 @@ Json ReplayRun::get_event_details(std::string_view event_type, std::string_view 
   const TimerRecord& timer = it->second;
   Json out{{"type", "timer"}, {"id", key}, {"state", timer_state_name(timer.state)}};
   if (timer.started) {
-    out["start_to_fire_timeout"] = std::stoll("0" + timer.started->text("startToFireTimeout"));
+    out["start_to_fire_timeout"] = std::stoll("0" + timer.started->str("startToFireTimeout"));
     out["control"] = decoded(*timer.started, "control");
     out["started_event_id"] = timer.started->id;
     out["decision_task_completed_event_id"] = timer.decision_task_completed_event_id;
@@ -244,7 +243,7 @@ Json ReplayRun::get_event_details(std::string_view event_type, std::string_view 
   if (timer.last && timer.state == TimerRecord::State::kFired) out["fired_event_id"] = timer.last->id;
   if (timer.last && timer.state == TimerRecord::State::kCanceled) out["canceled_event_id"] = timer.last->id;
   if (timer.state == TimerRecord::State::kStartFailed || timer.cancel_failed) {
-    out["cause"] = (timer.cancel_failed ? timer.cancel_failed : timer.last)->text("cause");
+    out["cause"] = (timer.cancel_failed ? timer.cancel_failed : timer.last)->str("cause");
   }
   return out;
 }
@@ -257,11 +256,7 @@ RunContext ReplayRun::run_context() const {
   c.domain_name = task_.domain;
   c.workflow_id = task_.workflow_id;
   c.run_id = task_.run_id;
-  if (const Json* tags = started.get("tagList"); tags && tags->is_array()) {
-    for (const auto& tag : *tags) {
-      if (tag.is_string()) c.tag_list.push_back(tag.get<std::string>());
-    }
-  }
+  c.tag_list = started.strings("tagList");
   c.continued_execution_run_id = started.text("continuedExecutionRunId");
   c.parent_workflow_id = started.text_in("parentWorkflowExecution", "workflowId");
   c.parent_run_id = started.text_in("parentWorkflowExecution", "runId");

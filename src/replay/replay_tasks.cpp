@@ -27,7 +27,7 @@ std::string timeout_value(const Event& scheduled, const std::string& timeout_typ
       upper = false;
     }
   }
-  return scheduled.text((key + "Timeout").c_str());
+  return scheduled.str(key + "Timeout");
 }
 
 std::string not_zero(const std::string& timeout) { return timeout == "0" ? std::string() : timeout; }
@@ -54,13 +54,14 @@ TaskStatusPtr ReplayRun::submit_workflow(const WorkflowDef& def, Arguments argum
 }
 
 TaskStatusPtr ReplayRun::submit_task(Submission s) {
-  reached_.insert(s.id);
   TaskStatusPtr future;
   if (s.activity) {
-    if (auto it = state_.activities.find(s.id); it != state_.activities.end() && it->second.scheduled) {
+    auto it = state_.activities.find(s.id);
+    if (it != state_.activities.end()) it->second.reached = true;
+    if (it != state_.activities.end() && it->second.scheduled) {
       const ActivityRecord& record = it->second;
       if (record.name != s.activity->name()) {
-        non_deterministic(record.scheduled->label() + " holds (activity, " + s.id + ", " + record.name +
+        non_deterministic(record.scheduled->label() + " holds (activity, " + s.id + ", " + std::string(record.name) +
                           "); the code now submits (activity, " + s.id + ", " + s.activity->name() + ")");
       }
       future = resume_activity(record, s);
@@ -69,8 +70,9 @@ TaskStatusPtr ReplayRun::submit_task(Submission s) {
     }
   } else if (auto it = state_.children.find(s.id); it != state_.children.end()) {
     const ChildRecord& record = it->second;
+    record.reached = true;
     if (record.name != s.workflow->class_name()) {
-      non_deterministic(record.last->label() + " holds (child workflow, " + s.id + ", " + record.name +
+      non_deterministic(record.last->label() + " holds (child workflow, " + s.id + ", " + std::string(record.name) +
                         "); the code now submits (child workflow, " + s.id + ", " + s.workflow->class_name() + ")");
     }
     future = resume_child(record, s);
@@ -87,8 +89,8 @@ TaskStatusPtr ReplayRun::resume_activity(const ActivityRecord& record, Submissio
   auto future = new_status(s.id);
   switch (record.state) {
     case S::kScheduleFailed: {
-      const std::string& cause = record.last->text("cause");
-      TypeToRegister type{record.name, record.version};
+      const std::string& cause = record.last->str("cause");
+      TypeToRegister type{std::string(record.name), std::string(record.version)};
       if (cause == kTypeMissing[0] && std::find(activity_types_.begin(), activity_types_.end(), type) ==
                                           activity_types_.end()) {
         activity_types_.push_back(type);
@@ -107,15 +109,15 @@ TaskStatusPtr ReplayRun::resume_activity(const ActivityRecord& record, Submissio
       future->set_finished(decode_field(record.last->text("result")));
       return future;
     case S::kCanceled:
-      future->set_cancelled(record.last->text("details"));
+      future->set_cancelled(record.last->str("details"));
       return future;
     case S::kFailed:
       return handle_failure(s, *record.scheduled,
-                            std::make_exception_ptr(TaskFailed(s.id, record.last->text("reason"),
-                                                               record.last->text("details"))),
+                            std::make_exception_ptr(TaskFailed(s.id, record.last->str("reason"),
+                                                               record.last->str("details"))),
                             record.retry());
     case S::kTimedOut: {
-      const std::string& type = record.last->text("timeoutType");
+      const std::string& type = record.last->str("timeoutType");
       return handle_failure(s, *record.scheduled,
                             std::make_exception_ptr(TimeoutError(type, timeout_value(*record.scheduled, type))),
                             record.retry());
@@ -135,9 +137,9 @@ TaskStatusPtr ReplayRun::resume_child(const ChildRecord& record, Submission& s) 
   auto failed = [&](std::exception_ptr e) { return handle_failure(s, attempt, std::move(e), record.retry()); };
   switch (record.state) {
     case S::kStartFailed: {
-      const std::string& cause = record.last->text("cause");
+      const std::string& cause = record.last->str("cause");
       if (cause == kTypeMissing[1]) {
-        TypeToRegister type{record.name, record.version};
+        TypeToRegister type{std::string(record.name), std::string(record.version)};
         if (std::find(workflow_types_.begin(), workflow_types_.end(), type) == workflow_types_.end())
           workflow_types_.push_back(type);
         return nullptr;
@@ -153,15 +155,15 @@ TaskStatusPtr ReplayRun::resume_child(const ChildRecord& record, Submission& s) 
       future->set_finished(decode_field(record.last->text("result")));
       return future;
     case S::kFailed:
-      return failed(std::make_exception_ptr(TaskFailed(s.id, record.last->text("reason"), record.last->text("details"))));
+      return failed(std::make_exception_ptr(TaskFailed(s.id, record.last->str("reason"), record.last->str("details"))));
     case S::kTimedOut:
-      return failed(std::make_exception_ptr(TimeoutError(record.last->text("timeoutType"), "")));
+      return failed(std::make_exception_ptr(TimeoutError(record.last->str("timeoutType"), "")));
     case S::kCanceled:
       if (state_.sent_cancels.count(s.id)) {  // this workflow asked for it
-        future->set_cancelled(record.last->text("details"));
+        future->set_cancelled(record.last->str("details"));
         return future;
       }
-      return failed(std::make_exception_ptr(TaskCanceled(record.last->text("details"))));
+      return failed(std::make_exception_ptr(TaskCanceled(record.last->str("details"))));
     case S::kTerminated:
       return failed(std::make_exception_ptr(TaskTerminated()));
   }
@@ -207,7 +209,7 @@ TaskStatusPtr ReplayRun::decide_failure(Submission& s, const Event& attempt, std
         return nullptr;
       }
       case TimerRecord::State::kStartFailed:
-        throw TaskFailed("timer", timer.id, timer.last->text("cause"));
+        throw TaskFailed("timer", std::string(timer.id), timer.last->str("cause"));
       case TimerRecord::State::kNone:
         break;
     }

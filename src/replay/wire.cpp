@@ -3,9 +3,9 @@
 #include "simpleflow/errors.hpp"
 
 namespace simpleflow::internal {
-Json decode_field(const std::string& text) {
-  if (text.rfind("simpleflow+s3://", 0) == 0) {
-    throw UnreadableField{"the history holds a jumbo field (" + text.substr(0, text.find(' ')) +
+Json decode_field(std::string_view text) {
+  if (text.substr(0, 16) == "simpleflow+s3://") {
+    throw UnreadableField{"the history holds a jumbo field (" + std::string(text.substr(0, text.find(' '))) +
                           "), which this build cannot read yet"};
   }
   return loads_or_raw(text);

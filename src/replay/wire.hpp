@@ -30,7 +30,7 @@ std::string truncated(std::string text, std::size_t max_length);
 // simpleflow does: JSON when it parses, else the text itself; null when empty.
 // A jumbo field (`simpleflow+s3://...`) throws UnreadableField until jumbo
 // fields are supported.
-Json decode_field(const std::string& text);
+Json decode_field(std::string_view text);
 struct UnreadableField {  // not a std::exception: workflow code must not catch it
   std::string message;
 };

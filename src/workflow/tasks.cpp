@@ -28,7 +28,13 @@ History::History(const std::vector<Json>& events) {
 // Decoded events need no text: raw_ only keeps the count for them.
 History::History(std::vector<Json>&& events) : raw_(events.size()), decoded_(std::move(events)) {}
 
+History::History(std::size_t size, std::function<std::vector<Json>()> load) : raw_(size), load_(std::move(load)) {}
+
 const std::vector<Json>& History::events() const {
+  if (load_) {
+    decoded_ = load_();
+    load_ = nullptr;
+  }
   while (decoded_.size() < raw_.size()) decoded_.push_back(Json::parse(raw_[decoded_.size()]));
   return decoded_;
 }

@@ -81,11 +81,25 @@ TEST(TaskExceptionTest, NestedTaskExceptionKeepsInnermostReason) {
   EXPECT_STREQ(e.what(), "Workflow execution error in workflow-child: \"error\"");
 }
 
+// Python's reprs: what a workflow failed by a timeout, a cancel or a
+// termination says.
+TEST(TaskExceptionTest, TimeoutsCancelsAndTerminationsReadAsInPython) {
+  TaskException timeout("activity-x", std::make_exception_ptr(TimeoutError("HEARTBEAT", "60")));
+  EXPECT_EQ(timeout.reason(), "TimeoutError(HEARTBEAT)");
+  EXPECT_TRUE(timeout.details().empty());
+  EXPECT_STREQ(timeout.what(), "Workflow execution error in activity-x: \"TimeoutError(HEARTBEAT)\"");
+  EXPECT_EQ(TaskException("w", std::make_exception_ptr(TaskCanceled())).reason(), "TaskCanceled()");
+  TaskException canceled("w", std::make_exception_ptr(TaskCanceled("why")));
+  EXPECT_EQ(canceled.reason(), "TaskCanceled(why)");
+  EXPECT_EQ(canceled.details(), "why");
+  EXPECT_EQ(TaskException("w", std::make_exception_ptr(TaskTerminated())).reason(), "TaskTerminated()");
+}
+
 TEST(TaskExceptionTest, OtherInnerExceptionIsDescribed) {
-  TaskException e("activity-x", std::make_exception_ptr(TimeoutError("HEARTBEAT", "60")));
-  EXPECT_EQ(e.reason(), "simpleflow::TimeoutError: TimeoutError(HEARTBEAT, 60)");
+  TaskException e("activity-x", std::make_exception_ptr(std::runtime_error("boom")));
+  EXPECT_EQ(e.reason(), "std::runtime_error: boom");
   EXPECT_TRUE(e.details().empty());
-  EXPECT_THAT(e.what(), HasSubstr("activity-x: \"simpleflow::TimeoutError"));
+  EXPECT_THAT(e.what(), HasSubstr("activity-x: \"std::runtime_error: boom\""));
 }
 
 TEST(DescribeExceptionTest, TypeAndMessage) {

@@ -6,6 +6,7 @@
 
 #include <cctype>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -111,18 +112,18 @@ class HistoryBuilder {
   }
 
   // The event with this id, from the last build().
-  const Event* event(long long id) const { return &events_.at(static_cast<std::size_t>(id - 1)); }
+  const Event* event(long long id) const { return &parsed_->events().at(static_cast<std::size_t>(id - 1)); }
   long long last_decision() const { return completed_; }
 
  private:
   Status try_build() {
     state_.reset();
-    events_.clear();
+    parsed_.reset();
     history_ = std::make_unique<History>(json_);
     auto events = read_events(*history_);
     if (!events.ok()) throw std::runtime_error("read_events failed: " + events.status().message());
-    events_ = std::move(*events);
-    auto state = build_execution_state(events_);
+    parsed_.emplace(std::move(*events));
+    auto state = build_execution_state(parsed_->events());
     if (!state.ok()) return state.status();
     state_ = std::make_unique<ExecutionState>(std::move(*state));
     return OkStatus();
@@ -131,7 +132,7 @@ class HistoryBuilder {
   std::vector<Json> json_;
   long long completed_ = 0;
   std::unique_ptr<History> history_;
-  std::vector<Event> events_;
+  std::optional<ParsedHistory> parsed_;
   std::unique_ptr<ExecutionState> state_;
 };
 
