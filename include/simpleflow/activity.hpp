@@ -105,6 +105,7 @@ class ActivityDef {
   std::size_t arity() const { return arity_; }
   // The C++ name it was registered from (differs from name() when renamed).
   const std::string& qualified_name() const { return qualified_name_; }
+  bool has_custom_task_id() const { return static_cast<bool>(get_task_id_); }
   // The custom task id suffix for `arguments`, or "" when there is none.
   std::string task_id_for(const Arguments& arguments) const {
     return get_task_id_ ? get_task_id_(arguments) : std::string();

@@ -37,7 +37,11 @@ class CanvasItem {
   // Submits the item; `previous` is the previous result in a chain with
   // send_result, appended as the last positional argument.
   virtual Future<Json> submit(Workflow& workflow, const Json* previous,
-                              std::optional<bool> raises_on_failure) const = 0;
+                              std::optional<bool> raises_on_failure, const std::string& reserved_id) const = 0;
+  // Reserves the numbered id of an activity or child workflow that a canvas
+  // submits later, so that it keeps its place in submission order; "" for
+  // other items.
+  virtual std::string reserve_id(Workflow& workflow) const { return {}; }
 };
 using CanvasItemPtr = std::shared_ptr<const CanvasItem>;
 

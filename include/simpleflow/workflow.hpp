@@ -140,6 +140,9 @@ class WorkflowDef {
 struct SubmitOptions {
   std::optional<bool> raises_on_failure;
   std::optional<int> task_priority;
+  // The numbered suffix of the task id, when it was reserved before the task
+  // could be submitted (see Workflow::submit_when_ready).
+  std::string reserved_id_suffix;
 };
 
 // Names a workflow class in `submit`: `submit(child_workflow<Child>, x)`.

@@ -31,6 +31,10 @@ long long LocalRun::record(const std::string& event_type, Json attributes) {
   return static_cast<long long>(history_.size());
 }
 
+std::string LocalRun::reserve_id_suffix(const std::string& task_name) {
+  return std::to_string(++task_counters_[task_name]);
+}
+
 std::string LocalRun::next_task_id(const std::string& task_name) {
   return task_name + "-" + std::to_string(++task_counters_[task_name]);
 }
@@ -144,7 +148,8 @@ void LocalRun::fail(const std::string& reason, const std::string& details) {
 
 TaskStatusPtr LocalRun::submit_activity(const ActivityDef& def, Arguments arguments, const SubmitOptions& options) {
   const std::string task_name = "activity-" + def.name();
-  const std::string activity_id = next_task_id(task_name);
+  const std::string activity_id = options.reserved_id_suffix.empty() ? next_task_id(task_name)
+                                                                    : task_name + "-" + options.reserved_id_suffix;
   Json input = arguments.to_input();
   if (!def.meta().empty()) input["meta"] = def.meta();
   const std::string input_text = dumps(input);
@@ -184,7 +189,8 @@ TaskStatusPtr LocalRun::submit_activity(const ActivityDef& def, Arguments argume
 
 TaskStatusPtr LocalRun::submit_workflow(const WorkflowDef& def, Arguments arguments, const SubmitOptions& options) {
   const std::string task_name = "workflow-" + def.name();
-  const std::string child_id = next_task_id(task_name);
+  const std::string child_id = options.reserved_id_suffix.empty() ? next_task_id(task_name)
+                                                                 : task_name + "-" + options.reserved_id_suffix;
   auto status = new_status(child_id);
   for (int attempt = 0; attempt <= def.retry(); ++attempt) {
     long long initiated_id = record("StartChildWorkflowExecutionInitiated",

@@ -45,7 +45,8 @@ StatusOr<DecisionTask> DecisionTask::parse(std::string_view json_text) {
 StatusOr<DecisionTask> DecisionTask::from_json(const Json& response) {
   if (!response.is_array() && !response.is_object())
     return InvalidArgumentError("a history is a JSON array of events or an object with an \"events\" array");
-  return parse(response.dump());
+  // Invalid UTF-8 in a string is replaced, as Python's decoder would.
+  return parse(response.dump(-1, ' ', false, Json::error_handler_t::replace));
 }
 
 Json Decisions::to_json() const {

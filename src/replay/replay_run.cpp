@@ -64,7 +64,9 @@ void ReplayRun::add_decision(Json decision, Kind kind, bool is_activity, bool ne
   if (need_wake_up) append_timer_ = true;
   const std::size_t size = python_json_size(decision);
   const std::size_t separator = decisions_.empty() ? 0 : 2;
-  if (2 + decisions_size_ + separator + size > options_.max_request_size - kRequestMargin) {
+  const std::size_t limit = options_.max_request_size > kRequestMargin ? options_.max_request_size - kRequestMargin : 0;
+  // A first decision always goes: each field fits SWF's limits, so one fits a request.
+  if (!decisions_.empty() && 2 + decisions_size_ + separator + size > limit) {
     append_timer_ = true;
     block_on_limit("the size limit of a decision response");
   }

@@ -35,6 +35,7 @@ class ReplayRun final : public Executor, public WaitDriver {
   TaskStatusPtr submit_marker(const MarkerTask& task) override;
   TaskStatusPtr submit_timer(const TimerTask& task) override;
   TaskStatusPtr submit_cancel_timer(const CancelTimerTask& task) override;
+  std::string reserve_id_suffix(const std::string& task_name) override;
   std::vector<Marker> list_markers(bool all) const override;
   Json get_event_details(std::string_view event_type, std::string_view name) const override;
   RunContext run_context() const override;

@@ -36,9 +36,11 @@ std::string not_zero(const std::string& timeout) { return timeout == "0" ? std::
 
 TaskStatusPtr ReplayRun::submit_activity(const ActivityDef& def, Arguments arguments, const SubmitOptions& options) {
   Submission s{&def, nullptr, {}, "activity-" + def.name(), std::move(arguments), options};
-  s.id = limit_task_id(s.task_name + "-" +
-                       ids_.suffix(s.task_name, def.idempotent().value_or(false), s.arguments,
-                                   def.task_id_for(s.arguments)));
+  const std::string suffix = !options.reserved_id_suffix.empty()
+                                 ? options.reserved_id_suffix
+                                 : ids_.suffix(s.task_name, def.idempotent().value_or(false), s.arguments,
+                                               def.task_id_for(s.arguments));
+  s.id = limit_task_id(s.task_name + "-" + suffix);
   return submit_task(std::move(s));
 }
 
@@ -47,11 +49,14 @@ TaskStatusPtr ReplayRun::submit_workflow(const WorkflowDef& def, Arguments argum
   s.id = def.workflow_id_for(s.arguments);
   if (s.id.empty()) {
     // Children of different executions must not collide: the parent's ids go in.
-    s.id = limit_task_id(s.task_name + "-" + task_.workflow_id + "--" + adler32_hex(task_.run_id) + "--" +
-                         ids_.suffix(s.task_name, def.idempotent(), s.arguments));
+    const std::string suffix = !options.reserved_id_suffix.empty() ? options.reserved_id_suffix
+                                                                   : ids_.suffix(s.task_name, def.idempotent(), s.arguments);
+    s.id = limit_task_id(s.task_name + "-" + task_.workflow_id + "--" + adler32_hex(task_.run_id) + "--" + suffix);
   }
   return submit_task(std::move(s));
 }
+
+std::string ReplayRun::reserve_id_suffix(const std::string& task_name) { return ids_.reserve(task_name); }
 
 TaskStatusPtr ReplayRun::submit_task(Submission s) {
   TaskStatusPtr future;

@@ -28,6 +28,8 @@ class TaskIds {
   // next number for that name.
   std::string suffix(const std::string& task_name, bool idempotent, const Arguments& arguments,
                      const std::string& custom = {});
+  // The next number for `task_name`, for a submission that comes later.
+  std::string reserve(const std::string& task_name) { return std::to_string(++counters_[task_name]); }
 
  private:
   std::map<std::string, int, std::less<>> counters_;

@@ -2,6 +2,8 @@
 
 #include <stdexcept>
 
+#include "simpleflow/internal/executor.hpp"
+
 namespace simpleflow {
 namespace internal {
 namespace {
@@ -12,11 +14,14 @@ template <class Def>
 class SubmissionItem final : public CanvasItem {
  public:
   SubmissionItem(const Def& def, Arguments arguments) : def_(def), arguments_(std::move(arguments)) {}
-  Future<Json> submit(Workflow& workflow, const Json* previous, std::optional<bool> raises) const override {
+  Future<Json> submit(Workflow& workflow, const Json* previous, std::optional<bool> raises,
+                      const std::string& reserved_id) const override {
     Arguments arguments = arguments_;
     if (previous) arguments.args.push_back(*previous);
-    return workflow.submit(def_, std::move(arguments), SubmitOptions{.raises_on_failure = raises});
+    return workflow.submit(def_, std::move(arguments),
+                           SubmitOptions{.raises_on_failure = raises, .reserved_id_suffix = reserved_id});
   }
+  std::string reserve_id(Workflow& workflow) const override { return reserve_id_suffix(workflow, def_); }
 
  private:
   const Def& def_;
@@ -28,7 +33,7 @@ template <class Task>
 class TaskItem final : public CanvasItem {
  public:
   explicit TaskItem(Task task) : task_(std::move(task)) {}
-  Future<Json> submit(Workflow& workflow, const Json*, std::optional<bool>) const override {
+  Future<Json> submit(Workflow& workflow, const Json*, std::optional<bool>, const std::string&) const override {
     return workflow.submit(task_).template as<Json>();
   }
 
@@ -40,7 +45,8 @@ template <class Canvas>
 class NestedItem final : public CanvasItem {
  public:
   explicit NestedItem(Canvas canvas) : canvas_(std::move(canvas)) {}
-  Future<Json> submit(Workflow& workflow, const Json* previous, std::optional<bool> raises) const override {
+  Future<Json> submit(Workflow& workflow, const Json* previous, std::optional<bool> raises,
+                      const std::string&) const override {
     if constexpr (std::is_same_v<Canvas, FuncGroup>) {
       return canvas_.submit(workflow, previous);
     } else {
@@ -85,6 +91,17 @@ void update_canvas_status(TaskStatus& status, bool complete, bool bubbles) {
   }
 }
 
+// When a canvas stops before its last item (max_parallel, a chain waiting), the
+// items left reserve their numbered ids: they keep their place in submission
+// order whatever the code submits meanwhile. Python simpleflow numbers them when
+// they go, so a task submitted after the canvas could take their ids.
+void reserve_the_rest(Workflow& workflow, const std::vector<CanvasItemPtr>& items, std::size_t next,
+                      std::vector<std::string>& reserved_ids) {
+  if (!reserved_ids.empty() || next >= items.size()) return;
+  reserved_ids.resize(items.size());
+  for (std::size_t i = next; i < items.size(); ++i) reserved_ids[i] = items[i]->reserve_id(workflow);
+}
+
 // A Group being submitted: items go in order, at most max_parallel unfinished
 // at once; more go each time the future is settled.
 struct GroupProgress {
@@ -92,6 +109,7 @@ struct GroupProgress {
   std::vector<CanvasItemPtr> items;
   GroupOptions options;
   std::size_t next = 0;
+  std::vector<std::string> reserved_ids;  // of the items not submitted at once
 
   void advance(TaskStatus& status) {
     for (const auto& child : status.children) child->refresh();
@@ -101,9 +119,16 @@ struct GroupProgress {
         for (const auto& child : status.children) open += child->done() ? 0 : 1;
         if (open >= *options.max_parallel) break;
       }
-      status.children.push_back(items[next++]->submit(*workflow, nullptr, options.raises_on_failure).status());
+      status.children.push_back(
+          items[next]->submit(*workflow, nullptr, options.raises_on_failure, reserved_id(next)).status());
+      ++next;
     }
+    reserve_the_rest(*workflow, items, next, reserved_ids);
     update_canvas_status(status, next == items.size(), options.bubbles_exception_on_failure.value_or(true));
+  }
+  const std::string& reserved_id(std::size_t i) const {
+    static const std::string none;
+    return i < reserved_ids.size() ? reserved_ids[i] : none;
   }
 };
 
@@ -114,6 +139,7 @@ struct ChainProgress {
   ChainOptions options;
   std::size_t next = 0;
   bool broken = false;
+  std::vector<std::string> reserved_ids;  // of the items not submitted at once
 
   void advance(TaskStatus& status) {
     while (!broken) {
@@ -129,12 +155,19 @@ struct ChainProgress {
       if (next == items.size()) break;
       const Json* previous =
           options.send_result && !status.children.empty() ? &status.children.back()->result : nullptr;
-      status.children.push_back(items[next++]->submit(*workflow, previous, options.raises_on_failure).status());
+      status.children.push_back(
+          items[next]->submit(*workflow, previous, options.raises_on_failure, reserved_id(next)).status());
+      ++next;
     }
+    reserve_the_rest(*workflow, items, next, reserved_ids);
     bool complete = broken || (next == items.size() && (status.children.empty() ||
                                                         status.children.back()->state == FutureState::kFinished));
     bool bubbles = options.bubbles_exception_on_failure.value_or(options.raises_on_failure.value_or(true));
     update_canvas_status(status, complete, bubbles);
+  }
+  const std::string& reserved_id(std::size_t i) const {
+    static const std::string none;
+    return i < reserved_ids.size() ? reserved_ids[i] : none;
   }
 };
 

@@ -62,6 +62,20 @@ std::vector<std::string> WorkflowDef::tag_list_for(const Arguments& arguments) c
 
 Workflow::~Workflow() = default;
 
+namespace internal {
+
+std::string reserve_id_suffix(Workflow& workflow, const ActivityDef& def) {
+  if (def.idempotent().value_or(false) || def.has_custom_task_id()) return {};
+  return WorkflowAccess::executor(workflow).reserve_id_suffix("activity-" + def.name());
+}
+
+std::string reserve_id_suffix(Workflow& workflow, const WorkflowDef& def) {
+  if (def.idempotent()) return {};
+  return WorkflowAccess::executor(workflow).reserve_id_suffix("workflow-" + def.name());
+}
+
+}  // namespace internal
+
 namespace {
 
 // The arguments, if every future among them is finished (rethrowing the first
@@ -102,11 +116,21 @@ bool Workflow::should_cancel(const History&) { return true; }
 void Workflow::on_task_failure(TaskFailureContext&) {}
 
 internal::TaskStatusPtr Workflow::submit_when_ready(Target target, std::vector<internal::ArgumentSource> arguments) {
-  auto submit_now = [this, target](Arguments ready) {
-    return target.activity ? submit_activity(*target.activity, std::move(ready), {})
-                           : submit_workflow(*target.workflow, std::move(ready), {});
+  if (auto ready = ready_arguments(arguments)) {
+    return target.activity ? submit_activity(*target.activity, std::move(*ready), {})
+                           : submit_workflow(*target.workflow, std::move(*ready), {});
+  }
+  // A numbered id is reserved now: the task keeps its place in submission
+  // order, and a task of the same name submitted after it in the code cannot
+  // take its id (and its result) in a later replay. (Python simpleflow numbers
+  // the task only when it is submitted, which mixes them up.)
+  SubmitOptions options;
+  options.reserved_id_suffix = target.activity ? internal::reserve_id_suffix(*this, *target.activity)
+                                               : internal::reserve_id_suffix(*this, *target.workflow);
+  auto submit_now = [this, target, options](Arguments ready) {
+    return target.activity ? submit_activity(*target.activity, std::move(ready), options)
+                           : submit_workflow(*target.workflow, std::move(ready), options);
   };
-  if (auto ready = ready_arguments(arguments)) return submit_now(std::move(*ready));
 
   auto status = std::make_shared<internal::TaskStatus>();
   status->description = (target.activity ? "activity-" + target.activity->name()

@@ -27,6 +27,11 @@ class Executor {
   virtual TaskStatusPtr submit_timer(const TimerTask& task) = 0;
   virtual TaskStatusPtr submit_cancel_timer(const CancelTimerTask& task) = 0;
 
+  // Takes the next number of `task_name`'s id counter for a task that will be
+  // submitted later (its arguments are not ready): it keeps the place of the
+  // task in submission order, so later tasks do not take its id.
+  virtual std::string reserve_id_suffix(const std::string& task_name) = 0;
+
   virtual std::vector<Marker> list_markers(bool all) const = 0;
   virtual Json get_event_details(std::string_view event_type, std::string_view name) const = 0;
   virtual RunContext run_context() const = 0;
@@ -48,6 +53,12 @@ struct WorkflowAccess {
     workflow.executor_ = executor;
     workflow.definition_ = def;
   }
+  static Executor& executor(Workflow& workflow) { return workflow.executor(); }
 };
+
+// The reserved id suffix for a task of `def` that will be submitted later,
+// or "" when its id does not end with a number (idempotent, custom id).
+std::string reserve_id_suffix(Workflow& workflow, const ActivityDef& def);
+std::string reserve_id_suffix(Workflow& workflow, const WorkflowDef& def);
 
 }  // namespace simpleflow::internal
