@@ -106,6 +106,7 @@ class WorkflowDef {
   // one), the decision task list and the tags (a parent's when inherited is
   // resolved by the executor).
   std::string workflow_id_for(const Arguments& arguments) const;
+  bool has_custom_workflow_id() const { return static_cast<bool>(get_workflow_id_); }
   std::string task_list_for(const Arguments& arguments) const;
   std::vector<std::string> tag_list_for(const Arguments& arguments) const;
 

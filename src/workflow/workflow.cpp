@@ -70,7 +70,7 @@ std::string reserve_id_suffix(Workflow& workflow, const ActivityDef& def) {
 }
 
 std::string reserve_id_suffix(Workflow& workflow, const WorkflowDef& def) {
-  if (def.idempotent()) return {};
+  if (def.idempotent() || def.has_custom_workflow_id()) return {};
   return WorkflowAccess::executor(workflow).reserve_id_suffix("workflow-" + def.name());
 }
 
