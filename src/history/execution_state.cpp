@@ -64,24 +64,21 @@ class Builder {
 Status Builder::add_activity(const Event& e) {
   using S = ActivityRecord::State;
   switch (e.type) {
-    case EventType::kActivityTaskScheduled: {
-      ActivityRecord& a = state_.activities[e.text("activityId")];
-      a.id = e.text("activityId");
-      a.name = e.text_in("activityType", "name");
-      a.version = e.text_in("activityType", "version");
-      a.state = S::kScheduled;
-      a.scheduled = a.last = &e;
-      a.cancel_requested = false;
-      activity_at_[static_cast<std::size_t>(e.id)] = &a;
-      return OkStatus();
-    }
+    case EventType::kActivityTaskScheduled:
     case EventType::kScheduleActivityTaskFailed: {
       ActivityRecord& a = state_.activities[e.text("activityId")];
       a.id = e.text("activityId");
       a.name = e.text_in("activityType", "name");
       a.version = e.text_in("activityType", "version");
-      a.state = S::kScheduleFailed;
       a.last = &e;
+      if (e.type == EventType::kScheduleActivityTaskFailed) {
+        a.state = S::kScheduleFailed;
+        return OkStatus();
+      }
+      a.state = S::kScheduled;
+      a.scheduled = &e;
+      a.cancel_requested = false;
+      activity_at_[static_cast<std::size_t>(e.id)] = &a;
       return OkStatus();
     }
     case EventType::kActivityTaskCancelRequested: {
