@@ -14,7 +14,7 @@ namespace {
 enum Kind { kString, kId, kObject, kArray };
 
 struct Field {
-  const char* name;
+  AttributeName name;
   Kind kind;
 };
 
@@ -170,35 +170,36 @@ std::optional<EventType> event_type_from_string(std::string_view name) {
 
 namespace {
 
-const Attribute* find_in(const Attribute* first, const Attribute* end, std::string_view key) {
+const Attribute* find_in(const Attribute* first, const Attribute* end, AttributeName key) {
+  if (!key.known()) return nullptr;
   for (const Attribute* a = first; a != end; ++a) {
-    if (a->key == key) return a->kind == Attribute::Kind::kNull ? nullptr : a;
+    if (a->name == key.id()) return a->kind == Attribute::Kind::kNull ? nullptr : a;
   }
   return nullptr;
 }
 
 }  // namespace
 
-const Attribute* Event::find(std::string_view key) const { return find_in(first, end, key); }
+const Attribute* Event::find(AttributeName key) const { return find_in(first, end, key); }
 
-std::string_view Event::text(std::string_view key) const {
+std::string_view Event::text(AttributeName key) const {
   const Attribute* a = find(key);
   return a && a->kind == Attribute::Kind::kString ? a->text : std::string_view();
 }
 
-long long Event::event_id(std::string_view key) const {
+long long Event::event_id(AttributeName key) const {
   const Attribute* a = find(key);
   return a && a->kind == Attribute::Kind::kInteger ? a->integer : 0;
 }
 
-std::string_view Event::text_in(std::string_view object, std::string_view field) const {
+std::string_view Event::text_in(AttributeName object, AttributeName field) const {
   const Attribute* outer = find(object);
   if (!outer || outer->kind != Attribute::Kind::kObject) return {};
   const Attribute* a = find_in(outer + outer->first_child, outer + outer->end_child, field);
   return a && a->kind == Attribute::Kind::kString ? a->text : std::string_view();
 }
 
-std::vector<std::string> Event::strings(std::string_view key) const {
+std::vector<std::string> Event::strings(AttributeName key) const {
   std::vector<std::string> out;
   const Attribute* a = find(key);
   if (!a || a->kind != Attribute::Kind::kArray) return out;
@@ -217,7 +218,7 @@ namespace {
 // An attribute from a JSON value; objects get their children later.
 Attribute make_attribute(std::string_view key, simdjson::dom::element value) {
   Attribute a;
-  a.key = key;
+  a.name = key.empty() ? AttributeName::kNone : AttributeName::of(key).id();
   switch (value.type()) {
     case simdjson::dom::element_type::STRING:
       a.kind = Attribute::Kind::kString;
@@ -281,20 +282,84 @@ std::uint32_t add_attributes(std::vector<Attribute>& arena, simdjson::dom::objec
   return first;
 }
 
+// The attribute that names what an event of `type` is about.
+std::optional<AttributeName> subject_name(EventType type) {
+  switch (type) {
+    case EventType::kActivityTaskScheduled:
+    case EventType::kScheduleActivityTaskFailed:
+    case EventType::kActivityTaskCancelRequested:
+    case EventType::kRequestCancelActivityTaskFailed:
+      return AttributeName("activityId");
+    case EventType::kStartChildWorkflowExecutionInitiated:
+    case EventType::kStartChildWorkflowExecutionFailed:
+    case EventType::kSignalExternalWorkflowExecutionInitiated:
+    case EventType::kSignalExternalWorkflowExecutionFailed:
+    case EventType::kRequestCancelExternalWorkflowExecutionInitiated:
+    case EventType::kRequestCancelExternalWorkflowExecutionFailed:
+      return AttributeName("workflowId");
+    case EventType::kTimerStarted:
+    case EventType::kStartTimerFailed:
+    case EventType::kTimerFired:
+    case EventType::kTimerCanceled:
+    case EventType::kCancelTimerFailed:
+      return AttributeName("timerId");
+    case EventType::kMarkerRecorded:
+    case EventType::kRecordMarkerFailed:
+      return AttributeName("markerName");
+    case EventType::kWorkflowExecutionSignaled:
+      return AttributeName("signalName");
+    default:
+      return std::nullopt;
+  }
+}
+
+// Fills the event's subject, type_name and reference from its attributes.
+void link(Event& event, const Attribute* first, const Attribute* end) {
+  const auto subject = subject_name(event.type);
+  long long scheduled = 0, initiated = 0, started = 0;
+  for (const Attribute* a = first; a != end; ++a) {
+    const AttributeName name = AttributeName::of_id(a->name);
+    if (subject && name == *subject && a->kind == Attribute::Kind::kString) event.subject = a->text;
+    if (a->kind == Attribute::Kind::kInteger) {
+      if (name == "scheduledEventId") scheduled = a->integer;
+      else if (name == "initiatedEventId") initiated = a->integer;
+      else if (name == "startedEventId") started = a->integer;
+    }
+    if ((name == "activityType" || name == "workflowType") && a->kind == Attribute::Kind::kObject) {
+      for (const Attribute* c = a + a->first_child; c != a + a->end_child; ++c) {
+        if (AttributeName::of_id(c->name) == "name" && c->kind == Attribute::Kind::kString) event.type_name = c->text;
+      }
+    }
+  }
+  event.reference = scheduled ? scheduled : initiated ? initiated : started;
+}
+
 // Reads event `index` into `events`, its attributes into `arena`.
 Status read_event(simdjson::dom::element element, std::size_t index, std::vector<Attribute>& arena,
                   std::vector<Event>& events) {
   simdjson::dom::object object;
   if (element.get_object().get(object)) return invalid(index, "is not a JSON object");
+  // One pass over the event's keys (simdjson's lookups would scan it once per key).
+  using Found = simdjson::simdjson_result<simdjson::dom::element>;  // NO_SUCH_FIELD until seen
+  Found id_value(simdjson::NO_SUCH_FIELD), type_value(simdjson::NO_SUCH_FIELD), timestamp(simdjson::NO_SUCH_FIELD),
+      attributes_value(simdjson::NO_SUCH_FIELD);
+  std::string_view attributes_key;
+  for (auto field : object) {
+    Found value{simdjson::dom::element(field.value)};
+    if (field.key == "eventId") id_value = value;
+    else if (field.key == "eventType") type_value = value;
+    else if (field.key == "eventTimestamp") timestamp = value;
+    else if (field.key.ends_with("EventAttributes")) attributes_key = field.key, attributes_value = value;
+  }
   Event event;
   std::int64_t id = 0;
-  if (object["eventId"].get_int64().get(id)) return invalid(index, "has no integer eventId");
+  if (id_value.get_int64().get(id)) return invalid(index, "has no integer eventId");
   event.id = id;
   if (event.id != static_cast<long long>(index + 1)) {
     return invalid(index, "has eventId " + std::to_string(event.id) + ": a history holds every event from 1, in order");
   }
   std::string_view type_name;
-  if (object["eventType"].get_string().get(type_name))
+  if (type_value.get_string().get(type_name))
     return InvalidArgumentError("event " + std::to_string(event.id) + " has no eventType");
   auto known = event_type_from_string(type_name);
   if (!known) {
@@ -303,29 +368,31 @@ Status read_event(simdjson::dom::element element, std::size_t index, std::vector
   }
   event.type = *known;
   std::optional<double> seconds;
-  simdjson::dom::element timestamp;
-  if (!object["eventTimestamp"].get(timestamp)) {
-    double number;
-    std::string_view text;
-    if (!timestamp.get_double().get(number)) seconds = number;  // integers convert too
-    else if (!timestamp.get_string().get(text)) seconds = iso8601_seconds(std::string(text));
-  }
+  double number;
+  std::string_view text;
+  if (!timestamp.get_double().get(number)) seconds = number;  // integers convert too
+  else if (!timestamp.get_string().get(text)) seconds = iso8601_seconds(std::string(text));
   if (!seconds) return InvalidArgumentError(event.label() + " has no eventTimestamp (epoch seconds, or an ISO 8601 time)");
   event.timestamp = *seconds;
   const std::string& key = attribute_keys()[static_cast<std::size_t>(event.type)];
+  // SWF sends one <type>EventAttributes; another one beside it is ignored.
+  if (attributes_key != key) attributes_value = object[key];
   simdjson::dom::object attributes;
-  if (object[key].get_object().get(attributes)) return InvalidArgumentError(event.label() + " has no " + key + " object");
+  if (attributes_value.get_object().get(attributes))
+    return InvalidArgumentError(event.label() + " has no " + key + " object");
   const std::uint32_t first = add_attributes(arena, attributes);
   const std::uint32_t count = static_cast<std::uint32_t>(attributes.size());
   for (const Field& field : type_infos()[static_cast<std::size_t>(event.type)].required) {
     const Attribute* value = nullptr;
     for (std::uint32_t i = first; i < first + count; ++i) {
-      if (arena[i].key == field.name) value = &arena[i];
+      if (arena[i].name == field.name.id()) value = &arena[i];
     }
-    if (!value) return InvalidArgumentError(event.label() + " lacks " + key + "." + field.name);
+    const std::string name(field.name.text());
+    if (!value) return InvalidArgumentError(event.label() + " lacks " + key + "." + name);
     if (!has_kind(*value, field.kind))
-      return InvalidArgumentError(event.label() + ": " + key + "." + field.name + " must be " + kind_name(field.kind));
+      return InvalidArgumentError(event.label() + ": " + key + "." + name + " must be " + kind_name(field.kind));
   }
+  link(event, arena.data() + first, arena.data() + first + count);
   // Pointers are set once the arena stops growing.
   event.first = reinterpret_cast<const Attribute*>(static_cast<std::uintptr_t>(first));
   event.end = reinterpret_cast<const Attribute*>(static_cast<std::uintptr_t>(first + count));

@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "history/attribute_name.hpp"
 #include "simpleflow/history.hpp"
 #include "simpleflow/json.hpp"
 #include "simpleflow/status.hpp"
@@ -89,8 +90,8 @@ std::optional<EventType> event_type_from_string(std::string_view name);
 // (array items have no key); offsets are relative to the parent.
 struct Attribute {
   enum class Kind : std::uint8_t { kString, kInteger, kNumber, kBool, kNull, kObject, kArray };
-  std::string_view key;
   Kind kind = Kind::kNull;
+  std::uint8_t name = AttributeName::kNone;  // an AttributeName's id (kNone: an array item, or a key SWF lacks)
   std::string_view text;  // kString
   long long integer = 0;  // kInteger
   double number = 0;      // kInteger and kNumber
@@ -105,16 +106,23 @@ struct Event {
   EventType type{};
   const Attribute* first = nullptr;  // the <type>EventAttributes, [first, end)
   const Attribute* end = nullptr;
+  // Read when the history is parsed, while its attributes are in the cache:
+  // building the state of a long history then reads no attribute list.
+  std::string_view subject;    // what it is about: activityId, workflowId (children, signals and cancels
+                               // sent), timerId, markerName or signalName, by type; "" for other types
+  std::string_view type_name;  // activityType.name or workflowType.name
+  long long reference = 0;     // the event it follows up: scheduledEventId, else initiatedEventId, else
+                               // startedEventId (timers); 0 if none
 
-  const Attribute* find(std::string_view key) const;
-  bool has(std::string_view key) const { return find(key) != nullptr; }
-  std::string_view text(std::string_view key) const;
-  std::string str(std::string_view key) const { return std::string(text(key)); }
-  long long event_id(std::string_view key) const;
+  const Attribute* find(AttributeName key) const;
+  bool has(AttributeName key) const { return find(key) != nullptr; }
+  std::string_view text(AttributeName key) const;
+  std::string str(AttributeName key) const { return std::string(text(key)); }
+  long long event_id(AttributeName key) const;
   // `object.field` as a string, e.g. text_in("activityType", "name").
-  std::string_view text_in(std::string_view object, std::string_view field) const;
+  std::string_view text_in(AttributeName object, AttributeName field) const;
   // The strings of an array attribute (tagList).
-  std::vector<std::string> strings(std::string_view key) const;
+  std::vector<std::string> strings(AttributeName key) const;
   // "event 7 (ActivityTaskCompleted)", for messages.
   std::string label() const;
 };

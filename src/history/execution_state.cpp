@@ -5,21 +5,31 @@ namespace {
 
 class Builder {
  public:
-  explicit Builder(const std::vector<Event>& events) : events_(events), activity_at_(events.size() + 1, nullptr) {}
+  explicit Builder(const std::vector<Event>& events) : events_(events), activity_at_(events.size() + 1, nullptr) {
+    // activity_at_ points into the map: it must never rehash.
+    std::size_t activity_events = 0;
+    for (const Event& e : events) {
+      activity_events += e.type == EventType::kActivityTaskScheduled || e.type == EventType::kScheduleActivityTaskFailed ||
+                         e.type == EventType::kActivityTaskCancelRequested;
+    }
+    state_.activities.reserve(activity_events);
+  }
 
   Status add(const Event& e);
   ExecutionState take() { return std::move(state_); }
 
  private:
   // The event that `e`'s attribute `key` refers to, which must be of `type`.
-  StatusOr<const Event*> referenced(const Event& e, const char* key, EventType type) const {
-    long long id = e.event_id(key);
+  StatusOr<const Event*> referenced(const Event& e, AttributeName key, EventType type) const {
+    const long long id = e.reference;  // the attribute `key`, read at parse
     if (id < 1 || id >= e.id) {
-      return InvalidArgumentError(e.label() + ": " + key + " " + std::to_string(id) + " is not an earlier event");
+      return InvalidArgumentError(e.label() + ": " + std::string(key.text()) + " " + std::to_string(id) +
+                                  " is not an earlier event");
     }
     const Event& target = events_[static_cast<std::size_t>(id - 1)];
     if (target.type != type) {
-      return InvalidArgumentError(e.label() + ": " + key + " " + std::to_string(id) + " is " + target.label() +
+      return InvalidArgumentError(e.label() + ": " + std::string(key.text()) + " " + std::to_string(id) + " is " +
+                                  target.label() +
                                   ", not " + std::string(to_string(type)));
     }
     return &target;
@@ -33,7 +43,7 @@ class Builder {
   StatusOr<ChildRecord*> child_of(const Event& e) {
     auto initiated = referenced(e, "initiatedEventId", EventType::kStartChildWorkflowExecutionInitiated);
     if (!initiated.ok()) return initiated.status();
-    return &state_.children[(*initiated)->text("workflowId")];
+    return &state_.children[(*initiated)->subject];
   }
   StatusOr<SentSignal*> sent_signal_of(const Event& e) {
     auto initiated = referenced(e, "initiatedEventId", EventType::kSignalExternalWorkflowExecutionInitiated);
@@ -46,7 +56,7 @@ class Builder {
   StatusOr<TimerRecord*> started_timer_of(const Event& e) {
     auto started = referenced(e, "startedEventId", EventType::kTimerStarted);
     if (!started.ok()) return started.status();
-    return &state_.timers[(*started)->text("timerId")];
+    return &state_.timers[(*started)->subject];
   }
 
   Status add_activity(const Event& e);
@@ -66,10 +76,9 @@ Status Builder::add_activity(const Event& e) {
   switch (e.type) {
     case EventType::kActivityTaskScheduled:
     case EventType::kScheduleActivityTaskFailed: {
-      ActivityRecord& a = state_.activities[e.text("activityId")];
-      a.id = e.text("activityId");
-      a.name = e.text_in("activityType", "name");
-      a.version = e.text_in("activityType", "version");
+      ActivityRecord& a = state_.activities[e.subject];
+      a.id = e.subject;
+      a.name = e.type_name;
       a.last = &e;
       if (e.type == EventType::kScheduleActivityTaskFailed) {
         a.state = S::kScheduleFailed;
@@ -82,8 +91,8 @@ Status Builder::add_activity(const Event& e) {
       return OkStatus();
     }
     case EventType::kActivityTaskCancelRequested: {
-      ActivityRecord& a = state_.activities[e.text("activityId")];
-      a.id = e.text("activityId");
+      ActivityRecord& a = state_.activities[e.subject];
+      a.id = e.subject;
       a.cancel_requested = true;
       return OkStatus();
     }
@@ -112,9 +121,9 @@ Status Builder::add_child(const Event& e) {
   using S = ChildRecord::State;
   if (e.type == EventType::kStartChildWorkflowExecutionInitiated ||
       e.type == EventType::kStartChildWorkflowExecutionFailed) {
-    ChildRecord& c = state_.children[e.text("workflowId")];
-    c.id = e.text("workflowId");
-    c.name = e.text_in("workflowType", "name");
+    ChildRecord& c = state_.children[e.subject];
+    c.id = e.subject;
+    c.name = e.type_name;
     c.version = e.text_in("workflowType", "version");
     c.last = &e;
     if (e.type == EventType::kStartChildWorkflowExecutionInitiated) {
@@ -148,7 +157,7 @@ Status Builder::add_external(const Event& e) {
   switch (e.type) {
     case EventType::kSignalExternalWorkflowExecutionInitiated:
       state_.sent_signals.push_back(
-          {e.text("signalName"), e.text("workflowId"), e.text("runId"), SentSignal::State::kInitiated, &e, &e});
+          {e.text("signalName"), e.subject, e.text("runId"), SentSignal::State::kInitiated, &e, &e});
       return OkStatus();
     case EventType::kSignalExternalWorkflowExecutionFailed:
     case EventType::kExternalWorkflowExecutionSignaled: {
@@ -166,13 +175,13 @@ Status Builder::add_external(const Event& e) {
       return OkStatus();
     }
     case EventType::kRequestCancelExternalWorkflowExecutionInitiated:
-      state_.sent_cancels[e.text("workflowId")] = {e.text("workflowId"), SentCancel::State::kInitiated};
+      state_.sent_cancels[e.subject] = {e.subject, SentCancel::State::kInitiated};
       return OkStatus();
     case EventType::kRequestCancelExternalWorkflowExecutionFailed:
     case EventType::kExternalWorkflowExecutionCancelRequested: {
       auto initiated = referenced(e, "initiatedEventId", EventType::kRequestCancelExternalWorkflowExecutionInitiated);
       if (!initiated.ok()) return initiated.status();
-      state_.sent_cancels[(*initiated)->text("workflowId")].state =
+      state_.sent_cancels[(*initiated)->subject].state =
           e.type == EventType::kExternalWorkflowExecutionCancelRequested ? SentCancel::State::kRequested
                                                                          : SentCancel::State::kFailed;
       return OkStatus();
@@ -186,8 +195,8 @@ Status Builder::add_timer(const Event& e) {
   using S = TimerRecord::State;
   if (e.type == EventType::kTimerStarted || e.type == EventType::kStartTimerFailed ||
       e.type == EventType::kCancelTimerFailed) {
-    TimerRecord& t = state_.timers[e.text("timerId")];
-    t.id = e.text("timerId");
+    TimerRecord& t = state_.timers[e.subject];
+    t.id = e.subject;
     if (e.type == EventType::kCancelTimerFailed) {
       t.cancel_failed = &e;
       return OkStatus();
@@ -243,11 +252,11 @@ Status Builder::add(const Event& e) {
       return add_timer(e);
     case EventType::kMarkerRecorded:
     case EventType::kRecordMarkerFailed:
-      state_.markers.push_back({e.text("markerName"), e.type == EventType::kMarkerRecorded, &e});
+      state_.markers.push_back({e.subject, e.type == EventType::kMarkerRecorded, &e});
       return OkStatus();
     case EventType::kWorkflowExecutionSignaled:
-      if (!state_.signals.count(e.text("signalName"))) state_.signal_names.push_back(e.text("signalName"));
-      state_.signals[e.text("signalName")] = {e.text("signalName"), &e,
+      if (!state_.signals.count(e.subject)) state_.signal_names.push_back(e.subject);
+      state_.signals[e.subject] = {e.subject, &e,
                                               e.text_in("externalWorkflowExecution", "workflowId"),
                                               e.text_in("externalWorkflowExecution", "runId")};
       return OkStatus();

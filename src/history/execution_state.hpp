@@ -4,9 +4,10 @@
 // holding them must outlive the state.
 #pragma once
 
+#include <absl/container/flat_hash_map.h>
+
 #include <map>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "history/events.hpp"
@@ -16,7 +17,7 @@ namespace simpleflow::internal {
 
 struct ActivityRecord {
   enum class State { kScheduled, kScheduleFailed, kStarted, kCompleted, kFailed, kTimedOut, kCanceled, kCancelRequested };
-  std::string_view id, name, version;
+  std::string_view id, name;
   State state = State::kScheduled;
   const Event* scheduled = nullptr;  // the last ActivityTaskScheduled (null if it never was)
   const Event* last = nullptr;       // the event that set `state`
@@ -26,6 +27,11 @@ struct ActivityRecord {
 
   // Python's retry counter: 0 at the first failure, +1 at each later one.
   int retry() const { return failures > 0 ? failures - 1 : 0; }
+  // activityType.version, read from the history (rarely needed).
+  std::string_view version() const {
+    const Event* typed = state == State::kScheduleFailed ? last : scheduled;
+    return typed ? typed->text_in("activityType", "version") : std::string_view();
+  }
 };
 
 struct ChildRecord {
@@ -86,15 +92,16 @@ struct ExecutionState {
   long long started_decision_id = 0;
   long long completed_decision_id = 0;
 
-  // Keys and strings point into the ParsedHistory of the events.
-  std::unordered_map<std::string_view, ActivityRecord> activities;
-  std::unordered_map<std::string_view, ChildRecord> children;
+  // Keys and strings point into the ParsedHistory of the events. Flat maps:
+  // replay finds every task of a long history in them.
+  absl::flat_hash_map<std::string_view, ActivityRecord> activities;
+  absl::flat_hash_map<std::string_view, ChildRecord> children;
   std::map<std::string_view, ReceivedSignal> signals;  // the last one of each name
   std::vector<std::string_view> signal_names;          // in order of first arrival
   std::vector<SentSignal> sent_signals;                // in order of initiation
   std::map<std::string_view, SentCancel> sent_cancels; // by workflow id
   std::vector<MarkerRecord> markers;                   // in history order
-  std::unordered_map<std::string_view, TimerRecord> timers;
+  absl::flat_hash_map<std::string_view, TimerRecord> timers;
 };
 
 // Builds the state of `events` (from read_events). Fails on an event that

@@ -6,7 +6,7 @@
 namespace simpleflow::internal {
 namespace {
 
-Json decoded(const Event& e, const char* key) {
+Json decoded(const Event& e, AttributeName key) {
   return e.has(key) ? decode_field(e.text(key)) : Json();
 }
 

@@ -27,7 +27,7 @@ std::string timeout_value(const Event& scheduled, const std::string& timeout_typ
       upper = false;
     }
   }
-  return scheduled.str(key + "Timeout");
+  return scheduled.str(AttributeName::of(key + "Timeout"));
 }
 
 std::string not_zero(const std::string& timeout) { return timeout == "0" ? std::string() : timeout; }
@@ -95,7 +95,7 @@ TaskStatusPtr ReplayRun::resume_activity(const ActivityRecord& record, Submissio
   switch (record.state) {
     case S::kScheduleFailed: {
       const std::string& cause = record.last->str("cause");
-      TypeToRegister type{std::string(record.name), std::string(record.version)};
+      TypeToRegister type{std::string(record.name), std::string(record.version())};
       if (cause == kTypeMissing[0] && std::find(activity_types_.begin(), activity_types_.end(), type) ==
                                           activity_types_.end()) {
         activity_types_.push_back(type);

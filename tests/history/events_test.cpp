@@ -346,7 +346,7 @@ TEST(EventTest, AbsentNullOrMistypedAttributesGiveEmptyValues) {
   EXPECT_EQ(scheduled.text("result"), "");
   EXPECT_EQ(scheduled.event_id("startedEventId"), 0);
   EXPECT_EQ(scheduled.text_in("workflowExecution", "runId"), "");
-  EXPECT_EQ(scheduled.text_in("activityType", "missing"), "");
+  EXPECT_EQ(scheduled.text_in("activityType", "runId"), "");  // not among its fields
   // Null ("control": null) is absent.
   EXPECT_EQ(scheduled.find("control"), nullptr);
   EXPECT_EQ(scheduled.text("control"), "");

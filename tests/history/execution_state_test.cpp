@@ -207,7 +207,7 @@ TEST(ExecutionStateActivityTest, ScheduledStartedCompleted) {
     const ActivityRecord& a = s.activities.at("activity-act-1");
     EXPECT_EQ(a.id, "activity-act-1");
     EXPECT_EQ(a.name, "act");
-    EXPECT_EQ(a.version, "3");
+    EXPECT_EQ(a.version(), "3");
     EXPECT_EQ(a.state, AS::kScheduled);
     EXPECT_EQ(a.scheduled, h.event(scheduled));
     EXPECT_EQ(a.last, h.event(scheduled));
@@ -323,7 +323,7 @@ TEST(ExecutionStateActivityTest, ScheduleFailed) {
   EXPECT_EQ(a.state, AS::kScheduleFailed);
   EXPECT_EQ(a.id, "activity-act-1");
   EXPECT_EQ(a.name, "act");
-  EXPECT_EQ(a.version, "9");
+  EXPECT_EQ(a.version(), "9");
   EXPECT_EQ(a.scheduled, nullptr);
   EXPECT_EQ(a.last, h.event(failed));
   EXPECT_EQ(a.last->text("cause"), "ACTIVITY_TYPE_DOES_NOT_EXIST");
