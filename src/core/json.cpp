@@ -2,10 +2,13 @@
 // sort_keys=True) with its default ensure_ascii, and repr() for floats.
 #include "simpleflow/json.hpp"
 
+#include <simdjson.h>
+
 #include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <optional>
 #include <string>
 
 namespace simpleflow {
@@ -175,7 +178,87 @@ std::string dumps(const Json& value) {
   return out;
 }
 
+namespace {
+
+Json from_element(simdjson::dom::element e) {
+  using simdjson::dom::element_type;
+  switch (e.type()) {
+    case element_type::ARRAY: {
+      Json out = Json::array();
+      auto& items = out.get_ref<Json::array_t&>();
+      for (simdjson::dom::element item : simdjson::dom::array(e)) items.push_back(from_element(item));
+      return out;
+    }
+    case element_type::OBJECT: {
+      Json out = Json::object();
+      auto& fields = out.get_ref<Json::object_t&>();
+      // A repeated key keeps its last value, as nlohmann's parser does.
+      for (auto field : simdjson::dom::object(e)) fields.insert_or_assign(std::string(field.key), from_element(field.value));
+      return out;
+    }
+    case element_type::INT64: {
+      // nlohmann keeps non-negative integers unsigned: so do we, to compare equal in type too.
+      const std::int64_t v = e.get_int64().value_unsafe();
+      return v >= 0 ? Json(static_cast<std::uint64_t>(v)) : Json(v);
+    }
+    case element_type::UINT64: return Json(e.get_uint64().value_unsafe());
+    case element_type::DOUBLE: return Json(e.get_double().value_unsafe());
+    case element_type::STRING: return Json(std::string(e.get_string().value_unsafe()));
+    case element_type::BOOL: return Json(e.get_bool().value_unsafe());
+    case element_type::NULL_VALUE: break;
+  }
+  return Json(nullptr);
+}
+
+// An integer, true, false or null, the most common results, read without a
+// parser (whose setup costs more than the reading); nullopt for other texts.
+std::optional<Json> parse_scalar(std::string_view text) {
+  if (text == "true") return Json(true);
+  if (text == "false") return Json(false);
+  if (text == "null") return Json(nullptr);
+  const bool negative = !text.empty() && text[0] == '-';
+  const std::string_view digits = text.substr(negative ? 1 : 0);
+  // At most 18 digits: no overflow; a leading zero only alone (JSON's rule).
+  if (digits.empty() || digits.size() > 18 || (digits[0] == '0' && digits.size() > 1)) return std::nullopt;
+  std::int64_t value = 0;
+  for (char c : digits) {
+    if (c < '0' || c > '9') return std::nullopt;
+    value = value * 10 + (c - '0');
+  }
+  // As nlohmann's parser: non-negative integers are unsigned.
+  return negative ? Json(-value) : Json(static_cast<std::uint64_t>(value));
+}
+
+// simdjson's parse, several times faster than nlohmann's; nullopt when it
+// fails (nlohmann then decides, and words the error). Numbers beyond 64 bits
+// are among its failures: nlohmann reads them as doubles.
+std::optional<Json> fast_parse(std::string_view text) {
+  if (text.size() <= 19) {
+    if (auto scalar = parse_scalar(text)) return scalar;
+  }
+  // Small texts (results, inputs) reuse one parser per thread; a large one
+  // gets its own, so that no thread keeps its buffers.
+  constexpr std::size_t kReusedUpTo = 64 * 1024;
+  simdjson::dom::element root;
+  if (text.size() > kReusedUpTo) {
+    simdjson::dom::parser own;
+    if (own.parse(text.data(), text.size()).get(root) != simdjson::SUCCESS) return std::nullopt;
+    return from_element(root);
+  }
+  // simdjson reads up to SIMDJSON_PADDING bytes past the text: a padded copy.
+  thread_local simdjson::dom::parser reused;
+  thread_local std::string padded;
+  padded.reserve(kReusedUpTo + simdjson::SIMDJSON_PADDING);
+  padded.assign(text);
+  if (reused.parse(padded.data(), padded.size(), /*realloc_if_needed=*/false).get(root) != simdjson::SUCCESS)
+    return std::nullopt;
+  return from_element(root);
+}
+
+}  // namespace
+
 StatusOr<Json> parse_json(std::string_view text) {
+  if (auto parsed = fast_parse(text)) return std::move(*parsed);
   try {
     return Json::parse(text.begin(), text.end());
   } catch (const Json::parse_error& e) {
@@ -189,6 +272,7 @@ StatusOr<Json> parse_json(std::string_view text) {
 
 Json loads_or_raw(std::string_view text) {
   if (text.empty()) return nullptr;
+  if (auto parsed = fast_parse(text)) return std::move(*parsed);
   Json parsed = Json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
   if (parsed.is_discarded()) return Json(std::string(text));
   return parsed;

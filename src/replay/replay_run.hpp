@@ -2,6 +2,8 @@
 // workflow code talks to during a decision. Built, run once, dropped.
 #pragma once
 
+#include <absl/container/flat_hash_map.h>
+
 #include <map>
 #include <memory>
 #include <optional>
@@ -48,7 +50,7 @@ class ReplayRun final : public Executor, public WaitDriver {
     const ActivityDef* activity = nullptr;
     const WorkflowDef* workflow = nullptr;
     std::string id;         // the task id
-    std::string task_name;  // "activity-<name>" or "workflow-<name>"
+    std::string_view task_name;  // "activity-<name>" or "workflow-<name>" (in task_names_)
     Arguments arguments;
     SubmitOptions options;
     bool raises_on_failure() const;
@@ -95,6 +97,8 @@ class ReplayRun final : public Executor, public WaitDriver {
   std::vector<std::string> inherited_tags(std::vector<std::string> tags) const;
 
   static TaskStatusPtr new_status(std::string description);
+  // "<kind>-<name>" for the definition `def`, built once per replay.
+  const std::string& task_name_of(const void* def, const char* kind, const std::string& name);
 
   const WorkflowDef& def_;
   const DecisionTask& task_;
@@ -103,6 +107,7 @@ class ReplayRun final : public Executor, public WaitDriver {
   std::unique_ptr<Workflow> workflow_;
 
   TaskIds ids_;
+  absl::flat_hash_map<const void*, std::string> task_names_;
   std::vector<std::pair<Json, Kind>> decisions_;
   std::size_t decisions_size_ = 0;  // Python's json.dumps length of the decisions, without brackets
   bool append_timer_ = false;

@@ -34,24 +34,33 @@ std::string not_zero(const std::string& timeout) { return timeout == "0" ? std::
 
 }  // namespace
 
+const std::string& ReplayRun::task_name_of(const void* def, const char* kind, const std::string& name) {
+  auto [it, added] = task_names_.try_emplace(def);
+  if (added) it->second = std::string(kind) + "-" + name;
+  return it->second;
+}
+
 TaskStatusPtr ReplayRun::submit_activity(const ActivityDef& def, Arguments arguments, const SubmitOptions& options) {
-  Submission s{&def, nullptr, {}, "activity-" + def.name(), std::move(arguments), options};
+  Submission s{&def, nullptr, {}, task_name_of(&def, "activity", def.name()), std::move(arguments), options};
   const std::string suffix = !options.reserved_id_suffix.empty()
                                  ? options.reserved_id_suffix
                                  : ids_.suffix(s.task_name, def.idempotent().value_or(false), s.arguments,
                                                def.task_id_for(s.arguments));
-  s.id = limit_task_id(s.task_name + "-" + suffix);
+  s.id.reserve(s.task_name.size() + 1 + suffix.size());
+  s.id.append(s.task_name).append("-").append(suffix);
+  s.id = limit_task_id(std::move(s.id));
   return submit_task(std::move(s));
 }
 
 TaskStatusPtr ReplayRun::submit_workflow(const WorkflowDef& def, Arguments arguments, const SubmitOptions& options) {
-  Submission s{nullptr, &def, {}, "workflow-" + def.name(), std::move(arguments), options};
+  Submission s{nullptr, &def, {}, task_name_of(&def, "workflow", def.name()), std::move(arguments), options};
   s.id = def.workflow_id_for(s.arguments);
   if (s.id.empty()) {
     // Children of different executions must not collide: the parent's ids go in.
     const std::string suffix = !options.reserved_id_suffix.empty() ? options.reserved_id_suffix
                                                                    : ids_.suffix(s.task_name, def.idempotent(), s.arguments);
-    s.id = limit_task_id(s.task_name + "-" + task_.workflow_id + "--" + adler32_hex(task_.run_id) + "--" + suffix);
+    s.id = limit_task_id(std::string(s.task_name) + "-" + task_.workflow_id + "--" + adler32_hex(task_.run_id) + "--" +
+                         suffix);
   }
   return submit_task(std::move(s));
 }
@@ -254,7 +263,7 @@ TaskStatusPtr ReplayRun::decide_failure(Submission& s, const Event& attempt, std
   using D = TaskFailureContext::Decision;
   switch (context.decision) {
     case D::kAbort:
-      if (s.raises_on_failure()) throw TaskException(s.task_name, exception);
+      if (s.raises_on_failure()) throw TaskException(std::string(s.task_name), exception);
       return future;
     case D::kIgnore:
       future->set_finished(context.result);
@@ -276,7 +285,7 @@ TaskStatusPtr ReplayRun::decide_failure(Submission& s, const Event& attempt, std
   }
   // Python's rule: `>=`, so that lowering `retry` never retries forever.
   if (retry_count >= s.retry()) {
-    if (s.raises_on_failure()) throw TaskException(s.task_name, exception);
+    if (s.raises_on_failure()) throw TaskException(std::string(s.task_name), exception);
     return future;
   }
   return nullptr;

@@ -37,11 +37,17 @@ std::string limit_task_id(std::string id) {
   return std::string(utf8_prefix(id, 223)) + "-" + md5_hex(id);
 }
 
-std::string TaskIds::suffix(const std::string& task_name, bool idempotent, const Arguments& arguments,
+std::string TaskIds::suffix(std::string_view task_name, bool idempotent, const Arguments& arguments,
                             const std::string& custom) {
   if (!custom.empty()) return custom;
   if (idempotent) return md5_hex(dumps(arguments.to_input()));
-  return std::to_string(++counters_[task_name]);
+  return std::to_string(next(task_name));
+}
+
+int TaskIds::next(std::string_view task_name) {
+  auto it = counters_.find(task_name);
+  if (it == counters_.end()) it = counters_.emplace(std::string(task_name), 0).first;
+  return ++it->second;
 }
 
 }  // namespace simpleflow::internal

@@ -26,13 +26,15 @@ class TaskIds {
   // The suffix of a task named `task_name` (e.g. "activity-examples.basic.double"):
   // `custom` if not empty, the md5 of the arguments if `idempotent`, else the
   // next number for that name.
-  std::string suffix(const std::string& task_name, bool idempotent, const Arguments& arguments,
+  std::string suffix(std::string_view task_name, bool idempotent, const Arguments& arguments,
                      const std::string& custom = {});
   // The next number for `task_name`, for a submission that comes later.
-  std::string reserve(const std::string& task_name) { return std::to_string(++counters_[task_name]); }
+  std::string reserve(std::string_view task_name) { return std::to_string(next(task_name)); }
 
  private:
-  std::map<std::string, int, std::less<>> counters_;
+  int next(std::string_view task_name);
+
+  std::map<std::string, int, std::less<>> counters_;  // few names: a tree is fine
 };
 
 }  // namespace simpleflow::internal

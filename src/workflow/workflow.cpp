@@ -82,6 +82,7 @@ namespace {
 // failure); nullopt while one is not.
 std::optional<Arguments> ready_arguments(const std::vector<internal::ArgumentSource>& sources) {
   Arguments out;
+  out.args.get_ref<Json::array_t&>().reserve(sources.size());
   for (const auto& source : sources) {
     if (!source.future) {
       out.args.push_back(source.value);
