@@ -314,12 +314,12 @@ std::optional<AttributeName> subject_name(EventType type) {
 }
 
 // Fills the event's subject, type_name and reference from its attributes.
-void link(Event& event, const Attribute* first, const Attribute* end) {
+void link(Event& event, const Attribute* first, const Attribute* end, StringPool& strings) {
   const auto subject = subject_name(event.type);
   long long scheduled = 0, initiated = 0, started = 0;
   for (const Attribute* a = first; a != end; ++a) {
     const AttributeName name = AttributeName::of_id(a->name);
-    if (subject && name == *subject && a->kind == Attribute::Kind::kString) event.subject = a->text;
+    if (subject && name == *subject && a->kind == Attribute::Kind::kString) event.subject = strings.copy(a->text);
     if (a->kind == Attribute::Kind::kInteger) {
       if (name == "scheduledEventId") scheduled = a->integer;
       else if (name == "initiatedEventId") initiated = a->integer;
@@ -327,7 +327,8 @@ void link(Event& event, const Attribute* first, const Attribute* end) {
     }
     if ((name == "activityType" || name == "workflowType") && a->kind == Attribute::Kind::kObject) {
       for (const Attribute* c = a + a->first_child; c != a + a->end_child; ++c) {
-        if (AttributeName::of_id(c->name) == "name" && c->kind == Attribute::Kind::kString) event.type_name = c->text;
+        if (AttributeName::of_id(c->name) == "name" && c->kind == Attribute::Kind::kString)
+          event.type_name = strings.intern(c->text);
       }
     }
   }
@@ -336,7 +337,7 @@ void link(Event& event, const Attribute* first, const Attribute* end) {
 
 // Reads event `index` into `events`, its attributes into `arena`.
 Status read_event(simdjson::dom::element element, std::size_t index, std::vector<Attribute>& arena,
-                  std::vector<Event>& events) {
+                  std::vector<Event>& events, StringPool& strings) {
   simdjson::dom::object object;
   if (element.get_object().get(object)) return invalid(index, "is not a JSON object");
   // One pass over the event's keys (simdjson's lookups would scan it once per key).
@@ -392,7 +393,7 @@ Status read_event(simdjson::dom::element element, std::size_t index, std::vector
     if (!has_kind(*value, field.kind))
       return InvalidArgumentError(event.label() + ": " + key + "." + name + " must be " + kind_name(field.kind));
   }
-  link(event, arena.data() + first, arena.data() + first + count);
+  link(event, arena.data() + first, arena.data() + first + count, strings);
   // Pointers are set once the arena stops growing.
   event.first = reinterpret_cast<const Attribute*>(static_cast<std::uintptr_t>(first));
   event.end = reinterpret_cast<const Attribute*>(static_cast<std::uintptr_t>(first + count));
@@ -424,7 +425,7 @@ StatusOr<ParsedHistory> ParsedHistory::parse(std::string_view json) {
   out.parser_->elements.reserve(events.size());
   std::size_t index = 0;
   for (simdjson::dom::element element : events) {
-    if (Status s = read_event(element, index++, out.arena_, out.events_); !s.ok()) return s;
+    if (Status s = read_event(element, index++, out.arena_, out.events_, out.strings_); !s.ok()) return s;
     out.parser_->elements.push_back(element);
   }
   for (Event& e : out.events_) {

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "history/attribute_name.hpp"
+#include "history/string_pool.hpp"
 #include "simpleflow/history.hpp"
 #include "simpleflow/json.hpp"
 #include "simpleflow/status.hpp"
@@ -106,8 +107,9 @@ struct Event {
   EventType type{};
   const Attribute* first = nullptr;  // the <type>EventAttributes, [first, end)
   const Attribute* end = nullptr;
-  // Read when the history is parsed, while its attributes are in the cache:
-  // building the state of a long history then reads no attribute list.
+  // Read when the history is parsed, while its attributes are in the cache,
+  // and copied together (ParsedHistory's pool): building the state of a long
+  // history then reads no attribute list, and ids and names in order.
   std::string_view subject;    // what it is about: activityId, workflowId (children, signals and cancels
                                // sent), timerId, markerName or signalName, by type; "" for other types
   std::string_view type_name;  // activityType.name or workflowType.name
@@ -160,6 +162,7 @@ class ParsedHistory {
   std::unique_ptr<Parser> parser_;
   std::vector<Attribute> arena_;
   std::vector<Event> events_;
+  StringPool strings_;  // the events' subjects and type names
 };
 
 // Parses the events of `history` (a History's JSON, as from_json gets it).

@@ -5,15 +5,8 @@ namespace {
 
 class Builder {
  public:
-  explicit Builder(const std::vector<Event>& events) : events_(events), activity_at_(events.size() + 1, nullptr) {
-    // activity_at_ points into the map: it must never rehash.
-    std::size_t activity_events = 0;
-    for (const Event& e : events) {
-      activity_events += e.type == EventType::kActivityTaskScheduled || e.type == EventType::kScheduleActivityTaskFailed ||
-                         e.type == EventType::kActivityTaskCancelRequested;
-    }
-    state_.activities.reserve(activity_events);
-  }
+  explicit Builder(const std::vector<Event>& events)
+      : events_(events), activity_at_(events.size() + 1, RecordTable<ActivityRecord>::kAbsent) {}
 
   Status add(const Event& e);
   ExecutionState take() { return std::move(state_); }
@@ -38,7 +31,7 @@ class Builder {
   StatusOr<ActivityRecord*> activity_of(const Event& e) {
     auto scheduled = referenced(e, "scheduledEventId", EventType::kActivityTaskScheduled);
     if (!scheduled.ok()) return scheduled.status();
-    return activity_at_[static_cast<std::size_t>((*scheduled)->id)];
+    return &state_.activities.at_index(activity_at_[static_cast<std::size_t>((*scheduled)->id)]);
   }
   StatusOr<ChildRecord*> child_of(const Event& e) {
     auto initiated = referenced(e, "initiatedEventId", EventType::kStartChildWorkflowExecutionInitiated);
@@ -67,7 +60,7 @@ class Builder {
   const std::vector<Event>& events_;
   // The record of each ActivityTaskScheduled event, by event id: later events
   // of an attempt find it without hashing its id.
-  std::vector<ActivityRecord*> activity_at_;
+  std::vector<std::uint32_t> activity_at_;
   ExecutionState state_;
 };
 
@@ -76,8 +69,8 @@ Status Builder::add_activity(const Event& e) {
   switch (e.type) {
     case EventType::kActivityTaskScheduled:
     case EventType::kScheduleActivityTaskFailed: {
-      ActivityRecord& a = state_.activities[e.subject];
-      a.id = e.subject;
+      const std::uint32_t index = state_.activities.add(e.subject);
+      ActivityRecord& a = state_.activities.at_index(index);
       a.name = e.type_name;
       a.last = &e;
       if (e.type == EventType::kScheduleActivityTaskFailed) {
@@ -87,13 +80,11 @@ Status Builder::add_activity(const Event& e) {
       a.state = S::kScheduled;
       a.scheduled = &e;
       a.cancel_requested = false;
-      activity_at_[static_cast<std::size_t>(e.id)] = &a;
+      activity_at_[static_cast<std::size_t>(e.id)] = index;
       return OkStatus();
     }
     case EventType::kActivityTaskCancelRequested: {
-      ActivityRecord& a = state_.activities[e.subject];
-      a.id = e.subject;
-      a.cancel_requested = true;
+      state_.activities[e.subject].cancel_requested = true;
       return OkStatus();
     }
     case EventType::kRequestCancelActivityTaskFailed:
@@ -122,7 +113,6 @@ Status Builder::add_child(const Event& e) {
   if (e.type == EventType::kStartChildWorkflowExecutionInitiated ||
       e.type == EventType::kStartChildWorkflowExecutionFailed) {
     ChildRecord& c = state_.children[e.subject];
-    c.id = e.subject;
     c.name = e.type_name;
     c.version = e.text_in("workflowType", "version");
     c.last = &e;
@@ -196,7 +186,6 @@ Status Builder::add_timer(const Event& e) {
   if (e.type == EventType::kTimerStarted || e.type == EventType::kStartTimerFailed ||
       e.type == EventType::kCancelTimerFailed) {
     TimerRecord& t = state_.timers[e.subject];
-    t.id = e.subject;
     if (e.type == EventType::kCancelTimerFailed) {
       t.cancel_failed = &e;
       return OkStatus();

@@ -4,13 +4,12 @@
 // holding them must outlive the state.
 #pragma once
 
-#include <absl/container/flat_hash_map.h>
-
 #include <map>
 #include <string>
 #include <vector>
 
 #include "history/events.hpp"
+#include "history/record_table.hpp"
 #include "simpleflow/status.hpp"
 
 namespace simpleflow::internal {
@@ -92,16 +91,16 @@ struct ExecutionState {
   long long started_decision_id = 0;
   long long completed_decision_id = 0;
 
-  // Keys and strings point into the ParsedHistory of the events. Flat maps:
-  // replay finds every task of a long history in them.
-  absl::flat_hash_map<std::string_view, ActivityRecord> activities;
-  absl::flat_hash_map<std::string_view, ChildRecord> children;
+  // Records point to their events in the ParsedHistory; other strings point
+  // into it too.
+  RecordTable<ActivityRecord> activities;
+  RecordTable<ChildRecord> children;
   std::map<std::string_view, ReceivedSignal> signals;  // the last one of each name
   std::vector<std::string_view> signal_names;          // in order of first arrival
   std::vector<SentSignal> sent_signals;                // in order of initiation
   std::map<std::string_view, SentCancel> sent_cancels; // by workflow id
   std::vector<MarkerRecord> markers;                   // in history order
-  absl::flat_hash_map<std::string_view, TimerRecord> timers;
+  RecordTable<TimerRecord> timers;
 };
 
 // Builds the state of `events` (from read_events). Fails on an event that

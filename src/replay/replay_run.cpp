@@ -127,11 +127,11 @@ Status ReplayRun::check_all_reached() const {
       what = std::string("(") + type + ", " + std::string(id) + ", " + std::string(name) + ")";
     }
   };
-  for (const auto& [id, a] : state_.activities) {
-    if (a.state == ActivityRecord::State::kCompleted && !a.reached) consider(id, a.last, "activity", a.name);
+  for (const ActivityRecord& a : state_.activities) {
+    if (a.state == ActivityRecord::State::kCompleted && !a.reached) consider(a.id, a.last, "activity", a.name);
   }
-  for (const auto& [id, c] : state_.children) {
-    if (c.state == ChildRecord::State::kCompleted && !c.reached) consider(id, c.last, "child workflow", c.name);
+  for (const ChildRecord& c : state_.children) {
+    if (c.state == ChildRecord::State::kCompleted && !c.reached) consider(c.id, c.last, "child workflow", c.name);
   }
   if (!first) return OkStatus();
   std::string report = "non-deterministic replay of " + def_.class_name() + ": " + first->label() + " completed " +

@@ -40,7 +40,7 @@ void ReplayRun::propagate_signals() {
   if (!context.parent_workflow_id.empty() && def_.propagate_signals_to_parent())
     known.emplace_back(context.parent_workflow_id, context.parent_run_id);
   std::vector<const ChildRecord*> children;
-  for (const auto& [id, child] : state_.children) {
+  for (const ChildRecord& child : state_.children) {
     if (child.state == ChildRecord::State::kStarted) children.push_back(&child);
   }
   std::sort(children.begin(), children.end(),
@@ -144,8 +144,8 @@ TaskStatusPtr ReplayRun::submit_marker(const MarkerTask& task) {
 
 TaskStatusPtr ReplayRun::submit_timer(const TimerTask& task) {
   auto future = new_status("timer '" + task.timer_id + "'");
-  if (auto it = state_.timers.find(task.timer_id); it != state_.timers.end() && it->second.state != TimerRecord::State::kNone) {
-    const TimerRecord& timer = it->second;
+  if (const TimerRecord* found = state_.timers.find(task.timer_id); found && found->state != TimerRecord::State::kNone) {
+    const TimerRecord& timer = *found;
     switch (timer.state) {
       case TimerRecord::State::kStarted: future->set_running(); break;
       case TimerRecord::State::kFired: future->set_finished(nullptr); break;
@@ -166,8 +166,8 @@ TaskStatusPtr ReplayRun::submit_timer(const TimerTask& task) {
 
 TaskStatusPtr ReplayRun::submit_cancel_timer(const CancelTimerTask& task) {
   auto future = new_status("cancel of timer '" + task.timer_id + "'");
-  if (auto it = state_.timers.find(task.timer_id); it != state_.timers.end()) {
-    const TimerRecord& timer = it->second;
+  if (const TimerRecord* found = state_.timers.find(task.timer_id)) {
+    const TimerRecord& timer = *found;
     if (timer.state == TimerRecord::State::kCanceled) {
       future->set_finished(nullptr);
       return future;
@@ -230,9 +230,9 @@ Json ReplayRun::get_event_details(std::string_view event_type, std::string_view 
     }
     return nullptr;
   }
-  auto it = state_.timers.find(key);
-  if (it == state_.timers.end()) return nullptr;
-  const TimerRecord& timer = it->second;
+  const TimerRecord* found = state_.timers.find(key);
+  if (!found) return nullptr;
+  const TimerRecord& timer = *found;
   Json out{{"type", "timer"}, {"id", key}, {"state", timer_state_name(timer.state)}};
   if (timer.started) {
     out["start_to_fire_timeout"] = std::stoll("0" + timer.started->str("startToFireTimeout"));

@@ -70,20 +70,19 @@ std::string ReplayRun::reserve_id_suffix(const std::string& task_name) { return 
 TaskStatusPtr ReplayRun::submit_task(Submission s) {
   TaskStatusPtr future;
   if (s.activity) {
-    auto it = state_.activities.find(s.id);
-    if (it != state_.activities.end()) it->second.reached = true;
-    if (it != state_.activities.end() && it->second.scheduled) {
-      const ActivityRecord& record = it->second;
-      if (record.name != s.activity->name()) {
-        non_deterministic(record.scheduled->label() + " holds (activity, " + s.id + ", " + std::string(record.name) +
+    const ActivityRecord* record = state_.activities.find(s.id);
+    if (record) record->reached = true;
+    if (record && record->scheduled) {
+      if (record->name != s.activity->name()) {
+        non_deterministic(record->scheduled->label() + " holds (activity, " + s.id + ", " + std::string(record->name) +
                           "); the code now submits (activity, " + s.id + ", " + s.activity->name() + ")");
       }
-      future = resume_activity(record, s);
-    } else if (it != state_.activities.end() && it->second.state == ActivityRecord::State::kScheduleFailed) {
-      future = resume_activity(it->second, s);
+      future = resume_activity(*record, s);
+    } else if (record && record->state == ActivityRecord::State::kScheduleFailed) {
+      future = resume_activity(*record, s);
     }
-  } else if (auto it = state_.children.find(s.id); it != state_.children.end()) {
-    const ChildRecord& record = it->second;
+  } else if (const ChildRecord* found = state_.children.find(s.id)) {
+    const ChildRecord& record = *found;
     record.reached = true;
     if (record.name != s.workflow->class_name()) {
       non_deterministic(record.last->label() + " holds (child workflow, " + s.id + ", " + std::string(record.name) +
@@ -209,10 +208,9 @@ TaskStatusPtr ReplayRun::handle_failure(Submission& s, const Event& attempt, std
 TaskStatusPtr ReplayRun::decide_failure(Submission& s, const Event& attempt, std::exception_ptr exception,
                                         int retry_count) {
   // A retry timer started after this attempt decides first.
-  if (auto t = state_.timers.find(retry_timer_id(s.id));
-      t != state_.timers.end() &&
-      t->second.decision_task_completed_event_id > attempt.event_id("decisionTaskCompletedEventId")) {
-    const TimerRecord& timer = t->second;
+  if (const TimerRecord* t = state_.timers.find(retry_timer_id(s.id));
+      t && t->decision_task_completed_event_id > attempt.event_id("decisionTaskCompletedEventId")) {
+    const TimerRecord& timer = *t;
     switch (timer.state) {
       case TimerRecord::State::kStarted:
         return new_status(s.id + " (waiting for its retry timer)");
