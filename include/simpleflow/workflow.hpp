@@ -199,6 +199,28 @@ struct ArgumentSource {
   TaskStatusPtr future;
 };
 
+// The arguments of a submitted task, built into Arguments on first use: a
+// replay that finds the task completed in its history never needs them, and
+// a fan-out of thousands of tasks then builds no JSON for them.
+class TaskArguments {
+ public:
+  TaskArguments() = default;  // no arguments
+  TaskArguments(Arguments arguments) : built_(std::move(arguments)) {}  // NOLINT: arguments are task arguments
+  // Values and finished futures (the first failed one is rethrown now, as
+  // the submission fails).
+  static TaskArguments from_sources(std::vector<ArgumentSource> sources);
+
+  const Arguments& get() const;
+  Arguments take() {
+    get();
+    return std::move(*built_);
+  }
+
+ private:
+  mutable std::optional<Arguments> built_;
+  std::vector<ArgumentSource> sources_;
+};
+
 const WorkflowDef& add_workflow(std::type_index type, std::unique_ptr<WorkflowDef> def);
 const WorkflowDef& workflow_for(std::type_index type);
 const ActivityDef& activity_for_function(const void* function);
@@ -361,9 +383,9 @@ class Workflow {
   // the task when it is read once the arguments are ready (the dataflow
   // deferral: on SWF, a later replay schedules it).
   internal::TaskStatusPtr submit_when_ready(Target target, std::vector<internal::ArgumentSource> arguments);
-  internal::TaskStatusPtr submit_activity(const ActivityDef& def, Arguments arguments,
+  internal::TaskStatusPtr submit_activity(const ActivityDef& def, internal::TaskArguments arguments,
                                           const SubmitOptions& options);
-  internal::TaskStatusPtr submit_workflow(const WorkflowDef& def, Arguments arguments,
+  internal::TaskStatusPtr submit_workflow(const WorkflowDef& def, internal::TaskArguments arguments,
                                           const SubmitOptions& options);
   internal::Executor& executor() const;
 

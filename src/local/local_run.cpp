@@ -146,7 +146,9 @@ void LocalRun::fail(const std::string& reason, const std::string& details) {
   throw WorkflowFailed(reason, details);
 }
 
-TaskStatusPtr LocalRun::submit_activity(const ActivityDef& def, Arguments arguments, const SubmitOptions& options) {
+TaskStatusPtr LocalRun::submit_activity(const ActivityDef& def, TaskArguments task_arguments,
+                                        const SubmitOptions& options) {
+  Arguments arguments = task_arguments.take();
   const std::string task_name = "activity-" + def.name();
   const std::string activity_id = options.reserved_id_suffix.empty() ? next_task_id(task_name)
                                                                     : task_name + "-" + options.reserved_id_suffix;
@@ -187,7 +189,9 @@ TaskStatusPtr LocalRun::submit_activity(const ActivityDef& def, Arguments argume
   return status;
 }
 
-TaskStatusPtr LocalRun::submit_workflow(const WorkflowDef& def, Arguments arguments, const SubmitOptions& options) {
+TaskStatusPtr LocalRun::submit_workflow(const WorkflowDef& def, TaskArguments task_arguments,
+                                        const SubmitOptions& options) {
+  Arguments arguments = task_arguments.take();
   const std::string task_name = "workflow-" + def.name();
   const std::string child_id = options.reserved_id_suffix.empty() ? next_task_id(task_name)
                                                                  : task_name + "-" + options.reserved_id_suffix;

@@ -45,8 +45,8 @@ class LocalRun final : public Executor, public WaitDriver {
   int executions() const { return executions_; }
 
   // Executor
-  TaskStatusPtr submit_activity(const ActivityDef& def, Arguments arguments, const SubmitOptions& options) override;
-  TaskStatusPtr submit_workflow(const WorkflowDef& def, Arguments arguments, const SubmitOptions& options) override;
+  TaskStatusPtr submit_activity(const ActivityDef& def, TaskArguments arguments, const SubmitOptions& options) override;
+  TaskStatusPtr submit_workflow(const WorkflowDef& def, TaskArguments arguments, const SubmitOptions& options) override;
   TaskStatusPtr submit_signal(const SignalTask& task) override;
   TaskStatusPtr submit_wait_signal(const WaitForSignal& task) override;
   TaskStatusPtr submit_marker(const MarkerTask& task) override;

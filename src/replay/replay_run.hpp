@@ -28,8 +28,8 @@ class ReplayRun final : public Executor, public WaitDriver {
   StatusOr<Decisions> replay();
 
   // Executor
-  TaskStatusPtr submit_activity(const ActivityDef& def, Arguments arguments, const SubmitOptions& options) override;
-  TaskStatusPtr submit_workflow(const WorkflowDef& def, Arguments arguments, const SubmitOptions& options) override;
+  TaskStatusPtr submit_activity(const ActivityDef& def, TaskArguments arguments, const SubmitOptions& options) override;
+  TaskStatusPtr submit_workflow(const WorkflowDef& def, TaskArguments arguments, const SubmitOptions& options) override;
   TaskStatusPtr submit_signal(const SignalTask& task) override;
   TaskStatusPtr submit_wait_signal(const WaitForSignal& task) override;
   TaskStatusPtr submit_marker(const MarkerTask& task) override;
@@ -51,7 +51,7 @@ class ReplayRun final : public Executor, public WaitDriver {
     const WorkflowDef* workflow = nullptr;
     std::string id;         // the task id
     std::string_view task_name;  // "activity-<name>" or "workflow-<name>" (in task_names_)
-    Arguments arguments;
+    TaskArguments arguments;
     SubmitOptions options;
     bool raises_on_failure() const;
     int retry() const;
@@ -120,7 +120,7 @@ class ReplayRun final : public Executor, public WaitDriver {
   std::set<std::string> waiting_signals_;
   // Failures already handled in this replay, by attempt event: the future, or
   // null with the arguments to schedule again.
-  std::map<long long, std::pair<TaskStatusPtr, Arguments>> handled_failures_;
+  std::map<long long, std::pair<TaskStatusPtr, TaskArguments>> handled_failures_;
   std::vector<TypeToRegister> activity_types_, workflow_types_;
   std::optional<std::string> blocked_on_;      // the first read that blocked
   std::optional<std::string> non_determinism_;  // the first report

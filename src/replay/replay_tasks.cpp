@@ -40,21 +40,21 @@ const std::string& ReplayRun::task_name_of(const void* def, const char* kind, co
   return it->second;
 }
 
-TaskStatusPtr ReplayRun::submit_activity(const ActivityDef& def, Arguments arguments, const SubmitOptions& options) {
+TaskStatusPtr ReplayRun::submit_activity(const ActivityDef& def, TaskArguments arguments, const SubmitOptions& options) {
   Submission s{&def, nullptr, {}, task_name_of(&def, "activity", def.name()), std::move(arguments), options};
   const std::string suffix = !options.reserved_id_suffix.empty()
                                  ? options.reserved_id_suffix
                                  : ids_.suffix(s.task_name, def.idempotent().value_or(false), s.arguments,
-                                               def.task_id_for(s.arguments));
+                                               def.has_custom_task_id() ? def.task_id_for(s.arguments.get()) : "");
   s.id.reserve(s.task_name.size() + 1 + suffix.size());
   s.id.append(s.task_name).append("-").append(suffix);
   s.id = limit_task_id(std::move(s.id));
   return submit_task(std::move(s));
 }
 
-TaskStatusPtr ReplayRun::submit_workflow(const WorkflowDef& def, Arguments arguments, const SubmitOptions& options) {
+TaskStatusPtr ReplayRun::submit_workflow(const WorkflowDef& def, TaskArguments arguments, const SubmitOptions& options) {
   Submission s{nullptr, &def, {}, task_name_of(&def, "workflow", def.name()), std::move(arguments), options};
-  s.id = def.workflow_id_for(s.arguments);
+  s.id = def.has_custom_workflow_id() ? def.workflow_id_for(s.arguments.get()) : "";
   if (s.id.empty()) {
     // Children of different executions must not collide: the parent's ids go in.
     const std::string suffix = !options.reserved_id_suffix.empty() ? options.reserved_id_suffix
@@ -274,7 +274,7 @@ TaskStatusPtr ReplayRun::decide_failure(Submission& s, const Event& attempt, std
     case D::kRetryLater: {
       Json attributes{{"timerId", retry_timer_id(s.id)},
                       {"startToFireTimeout", std::to_string(context.retry_wait_timeout)},
-                      {"control", fitted(dumps(s.arguments.to_input()))}};
+                      {"control", fitted(dumps(s.arguments.get().to_input()))}};
       schedule_once("timer:" + retry_timer_id(s.id), make_decision("StartTimer", attributes), Kind::kTask);
       return new_status(s.id + " (waiting for its retry timer)");
     }
@@ -297,7 +297,7 @@ std::optional<int> ReplayRun::priority(const Submission& s) const {
 
 Json ReplayRun::activity_decision(const Submission& s) const {
   const ActivityDef& a = *s.activity;
-  Json input = s.arguments.to_input();
+  Json input = s.arguments.get().to_input();
   if (!a.meta().empty()) input["meta"] = a.meta();
   auto p = priority(s);
   return make_decision("ScheduleActivityTask",
@@ -319,9 +319,9 @@ Json ReplayRun::child_decision(const Submission& s) const {
       Json{{"childPolicy", w.child_policy().value_or("")},
            {"executionStartToCloseTimeout", w.execution_timeout().value_or("")},
            {"taskStartToCloseTimeout", w.decision_tasks_timeout().value_or("300")},
-           {"input", fitted(dumps(s.arguments.to_input()))},
-           {"tagList", inherited_tags(w.tag_list_for(s.arguments))},
-           {"taskList", Json{{"name", options_.task_list.value_or(w.task_list_for(s.arguments))}}},
+           {"input", fitted(dumps(s.arguments.get().to_input()))},
+           {"tagList", inherited_tags(w.tag_list_for(s.arguments.get()))},
+           {"taskList", Json{{"name", options_.task_list.value_or(w.task_list_for(s.arguments.get()))}}},
            {"workflowId", s.id},
            {"workflowType", Json{{"name", w.class_name()}, {"version", w.version()}}}});
 }

@@ -37,10 +37,10 @@ std::string limit_task_id(std::string id) {
   return std::string(utf8_prefix(id, 223)) + "-" + md5_hex(id);
 }
 
-std::string TaskIds::suffix(std::string_view task_name, bool idempotent, const Arguments& arguments,
+std::string TaskIds::suffix(std::string_view task_name, bool idempotent, const TaskArguments& arguments,
                             const std::string& custom) {
   if (!custom.empty()) return custom;
-  if (idempotent) return md5_hex(dumps(arguments.to_input()));
+  if (idempotent) return md5_hex(dumps(arguments.get().to_input()));
   return std::to_string(next(task_name));
 }
 

@@ -10,7 +10,7 @@
 #include <string>
 #include <string_view>
 
-#include "simpleflow/params.hpp"
+#include "simpleflow/workflow.hpp"
 
 namespace simpleflow::internal {
 
@@ -26,7 +26,7 @@ class TaskIds {
   // The suffix of a task named `task_name` (e.g. "activity-examples.basic.double"):
   // `custom` if not empty, the md5 of the arguments if `idempotent`, else the
   // next number for that name.
-  std::string suffix(std::string_view task_name, bool idempotent, const Arguments& arguments,
+  std::string suffix(std::string_view task_name, bool idempotent, const TaskArguments& arguments,
                      const std::string& custom = {});
   // The next number for `task_name`, for a submission that comes later.
   std::string reserve(std::string_view task_name) { return std::to_string(next(task_name)); }

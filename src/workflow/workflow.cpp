@@ -64,6 +64,28 @@ Workflow::~Workflow() = default;
 
 namespace internal {
 
+TaskArguments TaskArguments::from_sources(std::vector<ArgumentSource> sources) {
+  for (const auto& source : sources) {
+    if (!source.future) continue;
+    if (!source.future->done()) throw std::logic_error("a task was submitted before its arguments were ready");
+    if (source.future->exception) std::rethrow_exception(source.future->exception);
+  }
+  TaskArguments out;
+  out.sources_ = std::move(sources);
+  return out;
+}
+
+const Arguments& TaskArguments::get() const {
+  if (!built_) {
+    Arguments built;
+    auto& args = built.args.get_ref<Json::array_t&>();
+    args.reserve(sources_.size());
+    for (const auto& source : sources_) args.push_back(source.future ? source.future->result : source.value);
+    built_ = std::move(built);
+  }
+  return *built_;
+}
+
 std::string reserve_id_suffix(Workflow& workflow, const ActivityDef& def) {
   if (def.idempotent().value_or(false) || def.has_custom_task_id()) return {};
   return WorkflowAccess::executor(workflow).reserve_id_suffix("activity-" + def.name());
@@ -78,21 +100,15 @@ std::string reserve_id_suffix(Workflow& workflow, const WorkflowDef& def) {
 
 namespace {
 
-// The arguments, if every future among them is finished (rethrowing the first
-// failure); nullopt while one is not.
-std::optional<Arguments> ready_arguments(const std::vector<internal::ArgumentSource>& sources) {
-  Arguments out;
-  out.args.get_ref<Json::array_t&>().reserve(sources.size());
+// Whether every future among `sources` is finished, rethrowing the failure of
+// the first failed one met before an unfinished one.
+bool arguments_ready(const std::vector<internal::ArgumentSource>& sources) {
   for (const auto& source : sources) {
-    if (!source.future) {
-      out.args.push_back(source.value);
-      continue;
-    }
-    if (!source.future->done()) return std::nullopt;
+    if (!source.future) continue;
+    if (!source.future->done()) return false;
     if (source.future->exception) std::rethrow_exception(source.future->exception);
-    out.args.push_back(source.future->result);
   }
-  return out;
+  return true;
 }
 
 }  // namespace
@@ -117,9 +133,10 @@ bool Workflow::should_cancel(const History&) { return true; }
 void Workflow::on_task_failure(TaskFailureContext&) {}
 
 internal::TaskStatusPtr Workflow::submit_when_ready(Target target, std::vector<internal::ArgumentSource> arguments) {
-  if (auto ready = ready_arguments(arguments)) {
-    return target.activity ? submit_activity(*target.activity, std::move(*ready), {})
-                           : submit_workflow(*target.workflow, std::move(*ready), {});
+  if (arguments_ready(arguments)) {
+    auto ready = internal::TaskArguments::from_sources(std::move(arguments));
+    return target.activity ? submit_activity(*target.activity, std::move(ready), {})
+                           : submit_workflow(*target.workflow, std::move(ready), {});
   }
   // A numbered id is reserved now: the task keeps its place in submission
   // order, and a task of the same name submitted after it in the code cannot
@@ -128,7 +145,7 @@ internal::TaskStatusPtr Workflow::submit_when_ready(Target target, std::vector<i
   SubmitOptions options;
   options.reserved_id_suffix = target.activity ? internal::reserve_id_suffix(*this, *target.activity)
                                                : internal::reserve_id_suffix(*this, *target.workflow);
-  auto submit_now = [this, target, options](Arguments ready) {
+  auto submit_now = [this, target, options](internal::TaskArguments ready) {
     return target.activity ? submit_activity(*target.activity, std::move(ready), options)
                            : submit_workflow(*target.workflow, std::move(ready), options);
   };
@@ -143,9 +160,8 @@ internal::TaskStatusPtr Workflow::submit_when_ready(Target target, std::vector<i
       for (const auto& a : arguments) {
         if (a.future) a.future->refresh();
       }
-      auto ready = ready_arguments(arguments);
-      if (!ready) return;
-      submitted = submit_now(std::move(*ready));
+      if (!arguments_ready(arguments)) return;
+      submitted = submit_now(internal::TaskArguments::from_sources(std::move(arguments)));
     }
     submitted->refresh();
     // This future now mirrors the submitted task's.
@@ -158,12 +174,12 @@ internal::TaskStatusPtr Workflow::submit_when_ready(Target target, std::vector<i
   return status;
 }
 
-internal::TaskStatusPtr Workflow::submit_activity(const ActivityDef& def, Arguments arguments,
+internal::TaskStatusPtr Workflow::submit_activity(const ActivityDef& def, internal::TaskArguments arguments,
                                                   const SubmitOptions& options) {
   return executor().submit_activity(def, std::move(arguments), options);
 }
 
-internal::TaskStatusPtr Workflow::submit_workflow(const WorkflowDef& def, Arguments arguments,
+internal::TaskStatusPtr Workflow::submit_workflow(const WorkflowDef& def, internal::TaskArguments arguments,
                                                   const SubmitOptions& options) {
   return executor().submit_workflow(def, std::move(arguments), options);
 }

@@ -17,9 +17,9 @@ class Executor {
  public:
   virtual ~Executor() = default;
 
-  virtual TaskStatusPtr submit_activity(const ActivityDef& def, Arguments arguments,
+  virtual TaskStatusPtr submit_activity(const ActivityDef& def, TaskArguments arguments,
                                         const SubmitOptions& options) = 0;
-  virtual TaskStatusPtr submit_workflow(const WorkflowDef& def, Arguments arguments,
+  virtual TaskStatusPtr submit_workflow(const WorkflowDef& def, TaskArguments arguments,
                                         const SubmitOptions& options) = 0;
   virtual TaskStatusPtr submit_signal(const SignalTask& task) = 0;
   virtual TaskStatusPtr submit_wait_signal(const WaitForSignal& task) = 0;
