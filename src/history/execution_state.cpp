@@ -29,9 +29,16 @@ class Builder {
   }
 
   StatusOr<ActivityRecord*> activity_of(const Event& e) {
+    // Only ActivityTaskScheduled events have a record: the common case reads
+    // no other event.
+    const long long id = e.reference;
+    if (id >= 1 && id < e.id) {
+      const std::uint32_t index = activity_at_[static_cast<std::size_t>(id)];
+      if (index != RecordTable<ActivityRecord>::kAbsent) return &state_.activities.at_index(index);
+    }
     auto scheduled = referenced(e, "scheduledEventId", EventType::kActivityTaskScheduled);
     if (!scheduled.ok()) return scheduled.status();
-    return &state_.activities.at_index(activity_at_[static_cast<std::size_t>((*scheduled)->id)]);
+    return InternalError(e.label() + ": its activity was not recorded");
   }
   StatusOr<ChildRecord*> child_of(const Event& e) {
     auto initiated = referenced(e, "initiatedEventId", EventType::kStartChildWorkflowExecutionInitiated);

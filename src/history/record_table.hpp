@@ -6,6 +6,8 @@
 #pragma once
 
 #include <absl/container/flat_hash_map.h>
+#include <absl/hash/hash.h>
+#include <absl/strings/string_view.h>
 
 #include <cstdint>
 #include <stdexcept>
@@ -53,8 +55,15 @@ class RecordTable {
   auto end() const { return records_.end(); }
 
  private:
+  // abseil's own string hash, several times cheaper than std::hash (which
+  // abseil falls back to for std::string_view when built as C++14, as Debian's is).
+  struct Hash {
+    std::size_t operator()(std::string_view id) const {
+      return absl::Hash<absl::string_view>{}(absl::string_view(id.data(), id.size()));
+    }
+  };
   std::vector<Record> records_;
-  absl::flat_hash_map<std::string_view, std::uint32_t> index_;
+  absl::flat_hash_map<std::string_view, std::uint32_t, Hash> index_;
 };
 
 }  // namespace simpleflow::internal
