@@ -6,6 +6,7 @@
 #include <cctype>
 #include <cstdio>
 #include <ctime>
+#include <mutex>
 #include <unordered_map>
 
 namespace simpleflow::internal {
@@ -250,12 +251,59 @@ Attribute make_attribute(std::string_view key, simdjson::dom::element value) {
 struct ParsedHistory::Parser {
   simdjson::dom::parser parser;
   std::vector<simdjson::dom::element> elements;  // each event, for event_json()
+  // The buffers of the history's events, lent to it while it lives: they
+  // come back with their capacity.
+  std::vector<Attribute> arena;
+  std::vector<Event> events;
 };
+
+namespace {
+
+// Parsers of histories that are gone, for the next ones: the buffers of a
+// long history are allocated, and their pages faulted in, once rather than on
+// every decision task. A decider parses one history at a time per thread.
+class ParserPool {
+ public:
+  template <class P>
+  std::unique_ptr<P> take() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (free_.empty()) return std::make_unique<P>();
+    std::unique_ptr<P> out(static_cast<P*>(free_.back().release()));
+    free_.pop_back();
+    return out;
+  }
+  template <class P>
+  void put(std::unique_ptr<P> parser) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (free_.size() < kKept) free_.push_back(Owned(parser.release(), [](void* p) { delete static_cast<P*>(p); }));
+  }
+
+ private:
+  using Owned = std::unique_ptr<void, void (*)(void*)>;
+  static constexpr std::size_t kKept = 2;
+  std::mutex mutex_;
+  std::vector<Owned> free_;
+};
+
+ParserPool& parser_pool() {
+  static ParserPool* pool = new ParserPool;  // never destroyed: histories may outlive static destruction
+  return *pool;
+}
+
+}  // namespace
 
 ParsedHistory::ParsedHistory() = default;
 ParsedHistory::ParsedHistory(ParsedHistory&&) noexcept = default;
 ParsedHistory& ParsedHistory::operator=(ParsedHistory&&) noexcept = default;
-ParsedHistory::~ParsedHistory() = default;
+ParsedHistory::~ParsedHistory() {
+  if (!parser_) return;
+  arena_.clear();
+  events_.clear();
+  parser_->elements.clear();
+  parser_->arena = std::move(arena_);
+  parser_->events = std::move(events_);
+  parser_pool().put(std::move(parser_));
+}
 
 namespace {
 
@@ -405,7 +453,9 @@ Status read_event(simdjson::dom::element element, std::size_t index, std::vector
 
 StatusOr<ParsedHistory> ParsedHistory::parse(std::string_view json) {
   ParsedHistory out;
-  out.parser_ = std::make_unique<Parser>();
+  out.parser_ = parser_pool().take<Parser>();
+  out.arena_ = std::move(out.parser_->arena);
+  out.events_ = std::move(out.parser_->events);
   simdjson::dom::element root;
   if (auto error = out.parser_->parser.parse(json.data(), json.size()).get(root)) {
     return InvalidArgumentError(std::string("a history must be JSON: ") + simdjson::error_message(error));
@@ -422,6 +472,7 @@ StatusOr<ParsedHistory> ParsedHistory::parse(std::string_view json) {
     if (!response["workflowType"]["version"].get_string().get(text)) out.workflow_type_version = text;
   }
   out.events_.reserve(events.size());
+  out.arena_.reserve(events.size() * 6);  // SWF events have 2 to 12 attributes: one allocation, mostly
   out.parser_->elements.reserve(events.size());
   std::size_t index = 0;
   for (simdjson::dom::element element : events) {
