@@ -105,7 +105,10 @@ Status Builder::add_activity(const Event& e) {
   a.last = &e;
   switch (e.type) {
     case EventType::kActivityTaskStarted: a.state = S::kStarted; break;
-    case EventType::kActivityTaskCompleted: a.state = S::kCompleted; break;
+    case EventType::kActivityTaskCompleted:
+      a.state = S::kCompleted;
+      a.result = e.text("result");  // read now, with the events in order
+      break;
     case EventType::kActivityTaskFailed: a.state = S::kFailed; ++a.failures; break;
     case EventType::kActivityTaskTimedOut: a.state = S::kTimedOut; ++a.failures; break;
     // Python's parser never matched this event ("cancelled"): we do.
@@ -140,7 +143,10 @@ Status Builder::add_child(const Event& e) {
       c.state = S::kStarted;
       c.run_id = e.text_in("workflowExecution", "runId");
       break;
-    case EventType::kChildWorkflowExecutionCompleted: c.state = S::kCompleted; break;
+    case EventType::kChildWorkflowExecutionCompleted:
+      c.state = S::kCompleted;
+      c.result = e.text("result");
+      break;
     case EventType::kChildWorkflowExecutionFailed: c.state = S::kFailed; ++c.failures; break;
     case EventType::kChildWorkflowExecutionTimedOut: c.state = S::kTimedOut; ++c.failures; break;
     case EventType::kChildWorkflowExecutionCanceled: c.state = S::kCanceled; break;

@@ -20,6 +20,7 @@ struct ActivityRecord {
   State state = State::kScheduled;
   const Event* scheduled = nullptr;  // the last ActivityTaskScheduled (null if it never was)
   const Event* last = nullptr;       // the event that set `state`
+  std::string_view result;           // kCompleted: its result, as the history holds it
   int failures = 0;                  // failed and timed-out attempts
   bool cancel_requested = false;
   mutable bool reached = false;      // set by the replay when the code submits it
@@ -39,6 +40,7 @@ struct ChildRecord {
   State state = State::kStartInitiated;
   const Event* initiated = nullptr;  // the last StartChildWorkflowExecutionInitiated
   const Event* last = nullptr;
+  std::string_view result;           // kCompleted: its result, as the history holds it
   int failures = 0;
   mutable bool reached = false;      // set by the replay when the code submits it
   int retry() const { return failures > 0 ? failures - 1 : 0; }

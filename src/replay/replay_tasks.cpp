@@ -119,7 +119,7 @@ TaskStatusPtr ReplayRun::resume_activity(const ActivityRecord& record, Submissio
       future->set_running();
       break;
     case S::kCompleted:
-      future->set_finished(decode_field(record.last->text("result")));
+      future->set_finished(decode_field(record.result));
       return future;
     case S::kCanceled:
       future->set_cancelled(record.last->str("details"));
@@ -165,7 +165,7 @@ TaskStatusPtr ReplayRun::resume_child(const ChildRecord& record, Submission& s) 
       future->set_running();
       break;
     case S::kCompleted:
-      future->set_finished(decode_field(record.last->text("result")));
+      future->set_finished(decode_field(record.result));
       return future;
     case S::kFailed:
       return failed(std::make_exception_ptr(TaskFailed(s.id, record.last->str("reason"), record.last->str("details"))));
