@@ -229,6 +229,16 @@ std::optional<Json> parse_scalar(std::string_view text) {
   return negative ? Json(-value) : Json(static_cast<std::uint64_t>(value));
 }
 
+// Whether `text` holds the integer -0 (not -0.5, -0e1), maybe in a string:
+// simdjson reads it as 0, which nlohmann keeps as a signed integer.
+bool has_negative_zero(std::string_view text) {
+  for (auto i = text.find("-0"); i != std::string_view::npos; i = text.find("-0", i + 1)) {
+    const char next = i + 2 < text.size() ? text[i + 2] : '\0';
+    if (next != '.' && next != 'e' && next != 'E') return true;
+  }
+  return false;
+}
+
 // simdjson's parse, several times faster than nlohmann's; nullopt when it
 // fails (nlohmann then decides, and words the error). Numbers beyond 64 bits
 // are among its failures: nlohmann reads them as doubles.
@@ -238,6 +248,7 @@ std::optional<Json> fast_parse(std::string_view text) {
   }
   // Small texts (results, inputs) reuse one parser per thread; a large one
   // gets its own, so that no thread keeps its buffers.
+  if (has_negative_zero(text)) return std::nullopt;
   constexpr std::size_t kReusedUpTo = 64 * 1024;
   simdjson::dom::element root;
   if (text.size() > kReusedUpTo) {
@@ -261,7 +272,7 @@ StatusOr<Json> parse_json(std::string_view text) {
   if (auto parsed = fast_parse(text)) return std::move(*parsed);
   try {
     return Json::parse(text.begin(), text.end());
-  } catch (const Json::parse_error& e) {
+  } catch (const Json::exception& e) {  // parse_error, or out_of_range for a number like 1e400
     std::string message = e.what();
     // nlohmann prefixes "[json.exception.parse_error.101] "; keep the rest,
     // which names the line, column and what was expected.
