@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <memory>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace simpleflow::internal {
@@ -16,6 +17,21 @@ namespace simpleflow::internal {
 // included). Not thread-safe.
 class StringPool {
  public:
+  StringPool() = default;
+  // A moved-from pool is empty, and usable.
+  StringPool(StringPool&& other) noexcept { *this = std::move(other); }
+  StringPool& operator=(StringPool&& other) noexcept {
+    if (this == &other) return *this;
+    blocks_ = std::move(other.blocks_);
+    capacity_ = std::exchange(other.capacity_, 0);
+    used_ = std::exchange(other.used_, 0);
+    interned_ = std::move(other.interned_);
+    other.interned_.clear();
+    last_interned_ = std::exchange(other.last_interned_, {});
+    other.blocks_.clear();
+    return *this;
+  }
+
   std::string_view copy(std::string_view text) {
     if (text.empty()) return {};
     if (text.size() > capacity_ - used_) {

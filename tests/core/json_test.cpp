@@ -143,6 +143,186 @@ TEST(LoadsOrRawTest, FollowsPythonLenientDecoding) {
   EXPECT_EQ(loads_or_raw("{\"a\": 1"), Json("{\"a\": 1"));
 }
 
+// ---- parse_json and loads_or_raw agree with nlohmann's parser ----------------
+//
+// Both read with simdjson (and a scalar fast path) before nlohmann: the result
+// must be what Json::parse gives, JSON types included (nlohmann keeps
+// non-negative integers as number_unsigned, negative ones as number_integer).
+
+// `value` with the JSON type of every node spelled out: "u:7", "i:-7", "f:1.0"...
+std::string typed(const Json& value) {
+  switch (value.type()) {
+    case Json::value_t::number_integer: return "i:" + value.dump();
+    case Json::value_t::number_unsigned: return "u:" + value.dump();
+    case Json::value_t::number_float: return "f:" + dumps(value);  // keeps -0.0 and infinities apart
+    case Json::value_t::array: {
+      std::string out = "[";
+      for (const auto& item : value) out += typed(item) + ",";
+      return out + "]";
+    }
+    case Json::value_t::object: {
+      std::string out = "{";
+      for (const auto& [key, item] : value.items()) out += Json(key).dump() + ":" + typed(item) + ",";
+      return out + "}";
+    }
+    default: return value.dump();
+  }
+}
+
+// Expects parse_json and loads_or_raw to give what nlohmann gives for `text`,
+// or, when nlohmann rejects it, an error and the raw text.
+void expect_as_nlohmann(const std::string& text, const std::string& label) {
+  const Json expected = Json::parse(text, nullptr, /*allow_exceptions=*/false);
+  auto parsed = parse_json(text);
+  const Json lenient = loads_or_raw(text);
+  if (expected.is_discarded()) {
+    ASSERT_FALSE(parsed.ok()) << label << " parsed as " << parsed->dump();
+    EXPECT_EQ(parsed.status().code(), StatusCode::kInvalidArgument) << label;
+    EXPECT_THAT(parsed.status().message(), HasSubstr("invalid JSON")) << label;
+    EXPECT_TRUE(lenient.is_string()) << label << " loaded as " << lenient.dump();
+    EXPECT_EQ(lenient, Json(text)) << label;
+    return;
+  }
+  ASSERT_TRUE(parsed.ok()) << label << ": " << parsed.status().message();
+  EXPECT_EQ(parsed->type(), expected.type()) << label;
+  EXPECT_EQ(typed(*parsed), typed(expected)) << label;
+  EXPECT_EQ(parsed->dump(), expected.dump()) << label;
+  EXPECT_EQ(*parsed, expected) << label;
+  EXPECT_EQ(lenient.type(), expected.type()) << label;
+  EXPECT_EQ(typed(lenient), typed(expected)) << label;
+  EXPECT_EQ(lenient.dump(), expected.dump()) << label;
+}
+
+struct TextCase {
+  const char* label;
+  std::string text;
+};
+
+void PrintTo(const TextCase& c, std::ostream* os) { *os << c.label; }
+
+// A JSON array of about `bytes` bytes mixing every kind of value.
+std::string large_array(std::size_t bytes) {
+  std::string out = "[";
+  for (int i = 0; out.size() < bytes; ++i) {
+    if (i > 0) out += ',';
+    switch (i % 6) {
+      case 0: out += std::to_string(i); break;
+      case 1: out += std::to_string(-i); break;
+      case 2: out += std::to_string(i) + ".25"; break;
+      case 3: out += "\"s\\u00e9" + std::to_string(i) + "\xc3\xa9\""; break;
+      case 4: out += "{\"k\":" + std::to_string(i) + ",\"n\":null,\"t\":true}"; break;
+      case 5: out += "[false,18446744073709551615,-9223372036854775808]"; break;
+    }
+  }
+  return out + "]";
+}
+
+class ValidJsonTest : public ::testing::TestWithParam<TextCase> {};
+
+TEST_P(ValidJsonTest, ParsesAsNlohmannDoes) {
+  const std::string& text = GetParam().text;
+  ASSERT_FALSE(Json::parse(text, nullptr, false).is_discarded()) << "nlohmann rejects the case itself";
+  expect_as_nlohmann(text, GetParam().label);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Numbers, ValidJsonTest,
+    ::testing::Values(TextCase{"zero", "0"}, TextCase{"negative_zero", "-0"}, TextCase{"seven", "7"},
+                      TextCase{"minus_seven", "-7"}, TextCase{"digits_18", "123456789012345678"},
+                      TextCase{"negative_digits_18", "-123456789012345678"},
+                      TextCase{"digits_19", "1234567890123456789"},
+                      TextCase{"above_int64", "9223372036854775808"},
+                      TextCase{"uint64_max", "18446744073709551615"},
+                      TextCase{"above_uint64", "18446744073709551616"},
+                      TextCase{"int64_min", "-9223372036854775808"},
+                      TextCase{"below_int64", "-9223372036854775809"}, TextCase{"one_point_zero", "1.0"},
+                      TextCase{"negative_zero_float", "-0.0"}, TextCase{"exponent", "1e2"},
+                      TextCase{"tenth", "0.1"}, TextCase{"underflow", "1e-400"},
+                      TextCase{"padded_integer", " 5 "}, TextCase{"padded_negative_zero", " -0 "},
+                      TextCase{"nested_negative_zero", "[-0]"}, TextCase{"nested_negative_zero_float", "[-0.0]"},
+                      TextCase{"nested_above_uint64", "[18446744073709551616]"},
+                      TextCase{"nested_below_int64", "[-9223372036854775809]"},
+                      TextCase{"nested_integers", "[0,7,-7,18446744073709551615,-9223372036854775808]"}),
+    [](const auto& info) { return std::string(info.param.label); });
+
+INSTANTIATE_TEST_SUITE_P(
+    Others, ValidJsonTest,
+    ::testing::Values(TextCase{"true", "true"}, TextCase{"false", "false"}, TextCase{"null", "null"},
+                      TextCase{"string", "\"a\""}, TextCase{"escapes", R"("\u00e9\ud83d\ude00")"},
+                      TextCase{"raw_utf8", "\"\xc3\xa9\xf0\x9f\x98\x80\""}, TextCase{"nul_escape", R"("a\u0000b")"},
+                      TextCase{"nested", R"([1,[2,{"a":null}]])"}, TextCase{"unsorted_keys", R"({"b":1,"a":2})"},
+                      TextCase{"duplicate_key", R"({"a":1,"a":2})"},
+                      TextCase{"nested_duplicate_key", R"([{"a":{"x":1},"a":[2]}])"},
+                      TextCase{"empty_array_spaced", "  [ ]  "}, TextCase{"empty_object", "{}"},
+                      TextCase{"byte_order_mark", "\xef\xbb\xbf[1]"},
+                      TextCase{"deep", std::string(3000, '[') + std::string(3000, ']')},
+                      TextCase{"large_array", large_array(100 * 1000)}),
+    [](const auto& info) { return std::string(info.param.label); });
+
+class InvalidJsonTest : public ::testing::TestWithParam<TextCase> {};
+
+TEST_P(InvalidJsonTest, IsAnErrorOrRawText) {
+  const std::string& text = GetParam().text;
+  ASSERT_TRUE(Json::parse(text, nullptr, false).is_discarded()) << "nlohmann accepts the case itself";
+  auto parsed = parse_json(text);
+  ASSERT_FALSE(parsed.ok()) << "parsed as " << parsed->dump();
+  EXPECT_EQ(parsed.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_THAT(parsed.status().message(), HasSubstr("invalid JSON"));
+  const Json lenient = loads_or_raw(text);
+  EXPECT_TRUE(lenient.is_string()) << "loaded as " << lenient.dump();
+  EXPECT_EQ(lenient, Json(text));
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Texts, InvalidJsonTest,
+    ::testing::Values(TextCase{"leading_zero", "01"}, TextCase{"negative_leading_zero", "-01"},
+                      TextCase{"trailing_dot", "1."}, TextCase{"leading_dot", ".5"},
+                      TextCase{"trailing_comma", "[1,]"}, TextCase{"object_trailing_comma", R"({"a":1,})"},
+                      TextCase{"truncated_literal", "tru"}, TextCase{"lone_high_surrogate", R"("\ud800")"},
+                      TextCase{"lone_low_surrogate", R"("\udc00")"}, TextCase{"nan", "NaN"},
+                      TextCase{"infinity", "Infinity"}, TextCase{"control_in_string", "\"a\x01\""},
+                      TextCase{"invalid_utf8", "\"\xff\""}, TextCase{"trailing_text", "[1] x"},
+                      TextCase{"minus", "-"}, TextCase{"double_minus", "--1"}, TextCase{"plus", "+1"},
+                      TextCase{"two_values", "1 2"}, TextCase{"whitespace", "  "},
+                      TextCase{"unquoted_key", "{a:1}"}, TextCase{"single_quotes", "'a'"},
+                      TextCase{"large_array_trailing_comma",
+                               [] {
+                                 std::string text = large_array(100 * 1000);
+                                 text.insert(text.size() - 1, ",");
+                                 return text;
+                               }()},
+                      TextCase{"large_array_unclosed", large_array(100 * 1000).substr(0, 100 * 1000)}),
+    [](const auto& info) { return std::string(info.param.label); });
+
+TEST(ParseJsonTest, OutOfRangeFloatAsNlohmann) {
+  // nlohmann's verdict, whatever it is: a value or an error.
+  expect_as_nlohmann("1e400", "1e400");
+  expect_as_nlohmann("-1e400", "-1e400");
+  expect_as_nlohmann("[1e400]", "[1e400]");
+  expect_as_nlohmann("1.7976931348623159e308", "just above the largest double");
+  expect_as_nlohmann("-1e-400", "-1e-400");
+  std::string large_with_overflow = large_array(100 * 1000);
+  large_with_overflow.insert(1, "1e400,");
+  expect_as_nlohmann(large_with_overflow, "large array with 1e400");
+}
+
+TEST(ParseJsonTest, EmptyText) {
+  EXPECT_TRUE(loads_or_raw("").is_null());
+  auto parsed = parse_json("");
+  ASSERT_FALSE(parsed.ok());
+  EXPECT_EQ(parsed.status().code(), StatusCode::kInvalidArgument);
+}
+
+TEST(ParseJsonTest, TextsOfEverySizeInTurn) {
+  // One parser serves the texts up to 64 KiB, in turn: nothing of a longer
+  // text may show through a shorter one after it.
+  const std::vector<std::string> texts{
+      large_array(60 * 1000), "[1]", "1.5", " 2 ", "\"abc\"", large_array(70 * 1000), "{\"a\":[]}",
+      std::string(65536 - 2, ' ') + "[]", std::string(65536 - 1, ' ') + "7", std::string(65536, ' ') + "7",
+      "123456789012345678901234567890.5", "1.5", "[1,", "-", "3"};
+  for (std::size_t i = 0; i < texts.size(); ++i) expect_as_nlohmann(texts[i], "text " + std::to_string(i));
+}
+
 // ---- Properties -------------------------------------------------------------
 
 std::string encode_utf8(std::uint32_t cp) {
@@ -224,6 +404,32 @@ RC_GTEST_PROP(DumpsProperty, ReparsingPrintsTheSameText, ()) {
   RC_ASSERT(reparsed.ok());
   RC_ASSERT(*reparsed == value);
   RC_ASSERT(dumps(*reparsed) == text);
+}
+
+// Texts that are valid JSON or nearly so (one character replaced, inserted or
+// removed): parse_json and loads_or_raw give nlohmann's verdict and value.
+RC_GTEST_PROP(ParseJsonProperty, AgreesWithNlohmann, ()) {
+  std::string text = (*gen_json(3)).dump();  // nlohmann's spelling, raw UTF-8 included
+  const int edit = *rc::gen::inRange(0, 4);
+  if (edit > 0 && !text.empty()) {
+    const auto at = *rc::gen::inRange<std::size_t>(0, text.size());
+    const char c = *rc::gen::element('-', '0', '1', '.', 'e', ',', ' ', '[', ']', '{', '}', '"', '\\', ':');
+    if (edit == 1) text[at] = c;
+    if (edit == 2) text.insert(at, 1, c);
+    if (edit == 3) text.erase(at, 1);
+  }
+  const Json expected = Json::parse(text, nullptr, /*allow_exceptions=*/false);
+  auto parsed = parse_json(text);
+  const Json lenient = loads_or_raw(text);
+  RC_TAG(expected.is_discarded() ? "invalid" : "valid");
+  if (expected.is_discarded()) {
+    RC_ASSERT(!parsed.ok());
+    RC_ASSERT((text.empty() ? lenient.is_null() : lenient == Json(text)));
+  } else {
+    RC_ASSERT(parsed.ok());
+    RC_ASSERT(typed(*parsed) == typed(expected));
+    RC_ASSERT(typed(lenient) == typed(expected));
+  }
 }
 
 RC_GTEST_PROP(DumpsProperty, FloatsRoundTripExactly, ()) {

@@ -8,6 +8,7 @@
 #include <cctype>
 #include <set>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace simpleflow::internal {
@@ -365,6 +366,245 @@ TEST(EventTest, NonStringFieldInsideAnObject) {
   ASSERT_TRUE(read.ok()) << read.status().message();
   EXPECT_EQ((*read)[4].text_in("activityType", "version"), "");
   EXPECT_EQ((*read)[4].text_in("activityType", "name"), "a");
+}
+
+
+// ---- Links read at parse time (subject, type_name, reference) --------------
+
+// A history with one event of each kind that links to a task: an activity, a
+// child workflow, a timer, a marker, a signal received and one sent. `tag`
+// goes into every id and name, to tell histories apart.
+std::vector<Json> linked_history(const std::string& tag) {
+  const Json task_list{{"name", "tl"}};
+  const Json child_type{{"name", "child-type-" + tag}, {"version", "1"}};
+  const Json child_execution{{"workflowId", "child-" + tag}, {"runId", "run-" + tag}};
+  return {
+      event(1, "WorkflowExecutionStarted", started_attributes()),
+      event(2, "DecisionTaskScheduled", {{"taskList", task_list}}),
+      event(3, "DecisionTaskStarted", {{"scheduledEventId", 2}}),
+      event(4, "DecisionTaskCompleted", {{"scheduledEventId", 2}, {"startedEventId", 3}}),
+      event(5, "ActivityTaskScheduled",
+            {{"activityId", "activity-" + tag},
+             {"activityType", {{"name", "activity-type-" + tag}, {"version", "1"}}},
+             {"taskList", task_list},
+             {"decisionTaskCompletedEventId", 4}}),
+      event(6, "ActivityTaskStarted", {{"scheduledEventId", 5}}),
+      event(7, "ActivityTaskCompleted", {{"scheduledEventId", 5}, {"startedEventId", 6}, {"result", "r-" + tag}}),
+      event(8, "StartChildWorkflowExecutionInitiated",
+            {{"workflowId", "child-" + tag},
+             {"workflowType", child_type},
+             {"taskList", task_list},
+             {"decisionTaskCompletedEventId", 4},
+             {"childPolicy", "TERMINATE"}}),
+      event(9, "ChildWorkflowExecutionStarted",
+            {{"workflowExecution", child_execution}, {"workflowType", child_type}, {"initiatedEventId", 8}}),
+      event(10, "ChildWorkflowExecutionCompleted",
+            {{"workflowExecution", child_execution},
+             {"workflowType", child_type},
+             {"initiatedEventId", 8},
+             {"startedEventId", 9}}),
+      event(11, "TimerStarted",
+            {{"timerId", "timer-" + tag}, {"startToFireTimeout", "5"}, {"decisionTaskCompletedEventId", 4}}),
+      event(12, "TimerFired", {{"timerId", "timer-" + tag}, {"startedEventId", 11}}),
+      event(13, "MarkerRecorded",
+            {{"markerName", "marker-" + tag}, {"details", "d"}, {"decisionTaskCompletedEventId", 4}}),
+      event(14, "WorkflowExecutionSignaled", {{"signalName", "signal-" + tag}, {"input", "{}"}}),
+      event(15, "SignalExternalWorkflowExecutionInitiated",
+            {{"workflowId", "target-" + tag}, {"signalName", "sent-" + tag}, {"decisionTaskCompletedEventId", 4}}),
+  };
+}
+
+// Checks the links of linked_history(tag) as parsed in `read`.
+void expect_links(const ParsedHistory& read, const std::string& tag) {
+  ASSERT_EQ(read.size(), 15u) << tag;
+  auto expect = [&](std::size_t index, EventType type, const std::string& subject, const std::string& type_name,
+                    long long reference) {
+    const Event& e = read[index];
+    EXPECT_EQ(e.id, static_cast<long long>(index + 1)) << tag;
+    EXPECT_EQ(e.type, type) << e.label() << " " << tag;
+    EXPECT_EQ(e.subject, subject) << e.label() << " " << tag;
+    EXPECT_EQ(e.type_name, type_name) << e.label() << " " << tag;
+    EXPECT_EQ(e.reference, reference) << e.label() << " " << tag;
+  };
+  expect(3, EventType::kDecisionTaskCompleted, "", "", 2);
+  expect(4, EventType::kActivityTaskScheduled, "activity-" + tag, "activity-type-" + tag, 0);
+  expect(5, EventType::kActivityTaskStarted, "", "", 5);
+  expect(6, EventType::kActivityTaskCompleted, "", "", 5);
+  expect(7, EventType::kStartChildWorkflowExecutionInitiated, "child-" + tag, "child-type-" + tag, 0);
+  expect(8, EventType::kChildWorkflowExecutionStarted, "", "child-type-" + tag, 8);
+  expect(9, EventType::kChildWorkflowExecutionCompleted, "", "child-type-" + tag, 8);
+  expect(10, EventType::kTimerStarted, "timer-" + tag, "", 0);
+  expect(11, EventType::kTimerFired, "timer-" + tag, "", 11);
+  expect(12, EventType::kMarkerRecorded, "marker-" + tag, "", 0);
+  expect(13, EventType::kWorkflowExecutionSignaled, "signal-" + tag, "", 0);
+  expect(14, EventType::kSignalExternalWorkflowExecutionInitiated, "target-" + tag, "", 0);
+  // The attributes themselves, which point into the parser's buffers.
+  EXPECT_EQ(read[4].text_in("activityType", "name"), "activity-type-" + tag);
+  EXPECT_EQ(read[6].text("result"), "r-" + tag);
+  EXPECT_EQ(read[8].text_in("workflowExecution", "runId"), "run-" + tag);
+  EXPECT_EQ(read[14].text("signalName"), "sent-" + tag);
+  EXPECT_EQ(read.event_json(6)["activityTaskCompletedEventAttributes"]["result"], "r-" + tag);
+}
+
+TEST(EventLinksTest, EachKindOfEventLinksToItsTask) {
+  History history(linked_history("x"));
+  auto read = read_events(history);
+  ASSERT_TRUE(read.ok()) << read.status().message();
+  expect_links(*read, "x");
+}
+
+TEST(EventLinksTest, TypeNamesAreSharedAndSubjectsCopied) {
+  auto events = linked_history("x");
+  // A second activity of the same type.
+  Json again = events[4];
+  again["eventId"] = 16;
+  again["activityTaskScheduledEventAttributes"]["activityId"] = "activity-y";
+  events.push_back(again);
+  History history(events);
+  auto read = read_events(history);
+  ASSERT_TRUE(read.ok()) << read.status().message();
+  EXPECT_EQ((*read)[15].subject, "activity-y");
+  EXPECT_EQ((*read)[15].type_name, "activity-type-x");
+  EXPECT_EQ((*read)[15].type_name.data(), (*read)[4].type_name.data());  // one copy of the name
+  EXPECT_NE((*read)[4].subject.data(), (*read)[4].text("activityId").data());
+}
+
+TEST(EventLinksTest, LinksSurviveMovingTheHistory) {
+  History history(linked_history("x"));
+  auto read = read_events(history);
+  ASSERT_TRUE(read.ok()) << read.status().message();
+  ParsedHistory moved(std::move(*read));
+  auto other = read_events(History(valid_history()));
+  ASSERT_TRUE(other.ok()) << other.status().message();
+  ParsedHistory assigned = std::move(*other);
+  assigned = std::move(moved);
+  expect_links(assigned, "x");
+}
+
+TEST(ParserReuseTest, HistoryParsedAfterAnotherWasDestroyed) {
+  {
+    // A longer history first: its buffers are lent to the next ones.
+    std::vector<Json> long_events = valid_history();
+    for (long long id = 7; id <= 3000; ++id) {
+      long_events.push_back(event(id, "ActivityTaskStarted", {{"scheduledEventId", 5}, {"identity", "w" + std::to_string(id)}}));
+    }
+    auto first = read_events(History(long_events));
+    ASSERT_TRUE(first.ok()) << first.status().message();
+    EXPECT_EQ(first->size(), 3000u);
+  }
+  for (const std::string tag : {"a", "bb", "ccc"}) {
+    auto read = read_events(History(linked_history(tag)));
+    ASSERT_TRUE(read.ok()) << read.status().message();
+    expect_links(*read, tag);
+    EXPECT_EQ((*read)[4].end - (*read)[4].first, 4);  // no attribute left from an earlier history
+  }
+}
+
+TEST(ParserReuseTest, HistoryParsedAfterAFailedOne) {
+  auto bad = linked_history("bad");
+  bad[9]["eventType"] = "Nope";
+  EXPECT_FALSE(read_events(History(bad)).ok());
+  auto read = read_events(History(linked_history("good")));
+  ASSERT_TRUE(read.ok()) << read.status().message();
+  expect_links(*read, "good");
+}
+
+TEST(ParserReuseTest, HistoriesAliveTogetherDoNotInterfere) {
+  auto a = read_events(History(linked_history("a")));
+  ASSERT_TRUE(a.ok()) << a.status().message();
+  auto b = read_events(History(linked_history("b")));
+  ASSERT_TRUE(b.ok()) << b.status().message();
+  expect_links(*a, "a");
+  expect_links(*b, "b");
+  {
+    // C and D reuse the parsers of histories gone meanwhile, never A's or B's.
+    { auto gone = read_events(History(linked_history("gone"))); }
+    auto c = read_events(History(linked_history("c")));
+    ASSERT_TRUE(c.ok()) << c.status().message();
+    { auto gone = read_events(History(linked_history("gone2"))); }
+    auto d = read_events(History(linked_history("d")));
+    ASSERT_TRUE(d.ok()) << d.status().message();
+    expect_links(*a, "a");
+    expect_links(*b, "b");
+    expect_links(*c, "c");
+    expect_links(*d, "d");
+  }
+  auto e = read_events(History(linked_history("e")));
+  ASSERT_TRUE(e.ok()) << e.status().message();
+  expect_links(*a, "a");
+  expect_links(*b, "b");
+  expect_links(*e, "e");
+}
+
+TEST(ParserReuseTest, ThreadsParsingAtOnceGetTheirOwnHistories) {
+  std::vector<std::thread> threads;
+  std::vector<int> wrong(4, 0);
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([t, &wrong] {
+      for (int round = 0; round < 50; ++round) {
+        const std::string tag = std::to_string(t) + "-" + std::to_string(round);
+        auto read = read_events(History(linked_history(tag)));
+        if (!read.ok() || (*read)[4].subject != "activity-" + tag || (*read)[4].type_name != "activity-type-" + tag ||
+            (*read)[6].text("result") != "r-" + tag || (*read)[11].subject != "timer-" + tag)
+          ++wrong[static_cast<std::size_t>(t)];
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(wrong, std::vector<int>(4, 0));
+}
+
+TEST(EventTest, UnknownAttributeIsKeptButNeverFound) {
+  auto events = linked_history("x");
+  events[6]["activityTaskCompletedEventAttributes"]["brandNewField"] = "surprise";
+  events[6]["activityTaskCompletedEventAttributes"]["ScheduledEventId"] = 99;  // wrong case: another key
+  History history(events);
+  auto read = read_events(history);
+  ASSERT_TRUE(read.ok()) << read.status().message();
+  const Event& completed = (*read)[6];
+  EXPECT_EQ(completed.end - completed.first, 5);
+  EXPECT_EQ(completed.find(AttributeName::of("brandNewField")), nullptr);
+  EXPECT_EQ(completed.find(AttributeName::of("ScheduledEventId")), nullptr);
+  for (std::string_view name : kAttributeNames) {
+    const Attribute* found = completed.find(AttributeName::of(name));
+    if (name == "scheduledEventId" || name == "startedEventId" || name == "result") {
+      EXPECT_NE(found, nullptr) << name;
+    } else {
+      EXPECT_EQ(found, nullptr) << name;
+    }
+  }
+  EXPECT_EQ(completed.event_id("scheduledEventId"), 5);
+  EXPECT_EQ(completed.reference, 5);
+}
+
+// Raw text, to choose the order of the keys: {"eventId": 1, ..., <keys>}.
+std::string raw_event(const std::string& type, const std::string& keys) {
+  return R"({"eventId": 1, "eventTimestamp": 1764270000, "eventType": ")" + type + R"(", )" + keys + "}";
+}
+
+TEST(EventTest, AnotherAttributesObjectBesideTheRightOneIsIgnored) {
+  const std::string right = R"("timerFiredEventAttributes": {"timerId": "right", "startedEventId": 7})";
+  for (const std::string& decoy :
+       {std::string(R"("fooEventAttributes": {"timerId": "wrong", "startedEventId": 8})"),
+        std::string(R"("timerStartedEventAttributes": {"timerId": "wrong", "startedEventId": 8})"),
+        std::string(R"("fooEventAttributes": "not an object")")}) {
+    for (const std::string& keys : {right + ", " + decoy, decoy + ", " + right}) {
+      auto read = ParsedHistory::parse("[" + raw_event("TimerFired", keys) + "]");
+      ASSERT_TRUE(read.ok()) << keys << ": " << read.status().message();
+      const Event& fired = (*read)[0];
+      EXPECT_EQ(fired.text("timerId"), "right") << keys;
+      EXPECT_EQ(fired.subject, "right") << keys;
+      EXPECT_EQ(fired.reference, 7) << keys;
+      EXPECT_EQ(fired.end - fired.first, 2) << keys;
+    }
+  }
+}
+
+TEST(EventTest, OnlyAnotherAttributesObjectIsMissingTheRightOne) {
+  auto read = ParsedHistory::parse(
+      "[" + raw_event("TimerFired", R"("fooEventAttributes": {"timerId": "t", "startedEventId": 7})") + "]");
+  ASSERT_FALSE(read.ok());
+  EXPECT_THAT(read.status().message(), HasSubstr("timerFiredEventAttributes"));
 }
 
 }  // namespace
