@@ -361,13 +361,19 @@ std::optional<AttributeName> subject_name(EventType type) {
   }
 }
 
+// Results up to this size are copied next to the ids: a replay reads them in
+// order, from packed memory rather than from all over the parser's buffer.
+constexpr std::size_t kPackedResultSize = 64;
+
 // Fills the event's subject, type_name and reference from its attributes.
-void link(Event& event, const Attribute* first, const Attribute* end, StringPool& strings) {
+void link(Event& event, Attribute* first, Attribute* end, StringPool& strings) {
   const auto subject = subject_name(event.type);
   long long scheduled = 0, initiated = 0, started = 0;
-  for (const Attribute* a = first; a != end; ++a) {
+  for (Attribute* a = first; a != end; ++a) {
     const AttributeName name = AttributeName::of_id(a->name);
     if (subject && name == *subject && a->kind == Attribute::Kind::kString) event.subject = strings.copy(a->text);
+    if (name == "result" && a->kind == Attribute::Kind::kString && a->text.size() <= kPackedResultSize)
+      a->text = strings.copy(a->text);
     if (a->kind == Attribute::Kind::kInteger) {
       if (name == "scheduledEventId") scheduled = a->integer;
       else if (name == "initiatedEventId") initiated = a->integer;

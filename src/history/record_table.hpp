@@ -38,6 +38,16 @@ class RecordTable {
     auto it = index_.find(id);
     return it == index_.end() ? nullptr : &records_[it->second];
   }
+  // find(id), trying first the record at `cursor`: a replay meets tasks
+  // mostly in the order they were first scheduled, and then hashes nothing.
+  // Moves `cursor` past the record found.
+  const Record* find_next(std::string_view id, std::size_t& cursor) const {
+    if (cursor < records_.size() && records_[cursor].id == id) return &records_[cursor++];
+    auto it = index_.find(id);
+    if (it == index_.end()) return nullptr;
+    cursor = it->second + 1;
+    return &records_[it->second];
+  }
   const Record& at(std::string_view id) const {
     const Record* record = find(id);
     if (!record) throw std::out_of_range("no record of " + std::string(id));

@@ -115,6 +115,7 @@ class ReplayRun final : public Executor, public WaitDriver {
   // propagation): tasks it did not reach say nothing about determinism.
   bool stopped_early_ = false;
   int open_activities_ = 0;
+  std::size_t next_activity_ = 0;  // the record after the last one found (RecordTable::find_next)
   int max_open_activities_ = 1000;
   std::set<std::string> submitted_;        // tasks scheduled in this replay, by kind:id
   std::set<std::string> waiting_signals_;

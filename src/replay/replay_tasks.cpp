@@ -70,7 +70,7 @@ std::string ReplayRun::reserve_id_suffix(const std::string& task_name) { return 
 TaskStatusPtr ReplayRun::submit_task(Submission s) {
   TaskStatusPtr future;
   if (s.activity) {
-    const ActivityRecord* record = state_.activities.find(s.id);
+    const ActivityRecord* record = state_.activities.find_next(s.id, next_activity_);
     if (record) record->reached = true;
     if (record && record->scheduled) {
       if (record->name != s.activity->name()) {
