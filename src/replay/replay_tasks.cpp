@@ -99,6 +99,13 @@ TaskStatusPtr ReplayRun::submit_task(Submission s) {
 
 TaskStatusPtr ReplayRun::resume_activity(const ActivityRecord& record, Submission& s) {
   using S = ActivityRecord::State;
+  if (record.state == S::kCompleted) {
+    // Most tasks of a long history: nothing reads the submission's id after
+    // this, so the future takes it rather than a copy.
+    auto future = new_status(std::move(s.id));
+    future->set_finished(decode_field(record.result));
+    return future;
+  }
   auto future = new_status(s.id);
   switch (record.state) {
     case S::kScheduleFailed: {
@@ -119,8 +126,7 @@ TaskStatusPtr ReplayRun::resume_activity(const ActivityRecord& record, Submissio
       future->set_running();
       break;
     case S::kCompleted:
-      future->set_finished(decode_field(record.result));
-      return future;
+      break;  // above
     case S::kCanceled:
       future->set_cancelled(record.last->str("details"));
       return future;
