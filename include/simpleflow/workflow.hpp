@@ -210,7 +210,10 @@ class TaskArguments {
   // the submission fails).
   static TaskArguments from_sources(std::vector<ArgumentSource> sources);
 
+  // Builds the Arguments on the first call (not thread-safe: a task's
+  // arguments belong to the one run that submits it).
   const Arguments& get() const;
+  // Moves them out; the object is then spent.
   Arguments take() {
     get();
     return std::move(*built_);
