@@ -5,13 +5,12 @@
 #include <stdlib.h>
 
 #include <cctype>
-#include <cstdint>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
 #include "simpleflow/json.hpp"
+#include "support/checksums.hpp"
 #include "support/command.hpp"
 
 namespace simpleflow::testing {
@@ -59,17 +58,6 @@ const Json& attributes(const Json& decision) {
   return decision.at(key + "DecisionAttributes");
 }
 
-// zlib's adler32, as hex: what child workflow ids are made of.
-std::string adler32_hex(const std::string& text) {
-  std::uint32_t a = 1, b = 0;
-  for (unsigned char c : text) {
-    a = (a + c) % 65521;
-    b = (b + a) % 65521;
-  }
-  char buffer[16];
-  std::snprintf(buffer, sizeof buffer, "%x", (b << 16) | a);
-  return buffer;
-}
 
 Json event(long long id, const std::string& type, Json attributes) {
   std::string key = type;

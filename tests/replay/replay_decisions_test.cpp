@@ -4,12 +4,11 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include <cstdint>
-#include <cstdio>
 #include <string>
 #include <vector>
 
 #include "replay/replay_test_support.hpp"
+#include "support/checksums.hpp"
 
 namespace sftest::replay_decisions {
 
@@ -31,18 +30,8 @@ SIMPLEFLOW_WORKFLOW(sftest::replay_decisions::HistoryReadingWorkflow);
 namespace sftest::replay_decisions {
 
 using ::testing::IsEmpty;
+using simpleflow::testing::adler32_hex;
 
-// Python's adler32 of the run id as lowercase hex, as child ids carry it.
-std::string adler32_hex(const std::string& text) {
-  std::uint32_t a = 1, b = 0;
-  for (unsigned char c : text) {
-    a = (a + c) % 65521;
-    b = (b + a) % 65521;
-  }
-  char out[16];
-  std::snprintf(out, sizeof out, "%x", (b << 16) | a);
-  return out;
-}
 
 SimResult Simulate(const std::string& workflow, const Json& input, SimOptions options = {}) {
   QuietStdout quiet;
