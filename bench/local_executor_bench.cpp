@@ -8,21 +8,9 @@
 
 #include <simpleflow/simpleflow.hpp>
 
+#include "fan_out.hpp"
+
 namespace bench {
-
-int increment(int x) { return x + 1; }
-
-class FanOut : public simpleflow::Workflow {
- public:
-  long long run(int n) {
-    std::vector<simpleflow::Future<int>> futures;
-    futures.reserve(static_cast<std::size_t>(n));
-    for (int i = 0; i < n; ++i) futures.push_back(submit(increment, i));
-    long long sum = 0;
-    for (int v : simpleflow::futures::wait(futures)) sum += v;
-    return sum;
-  }
-};
 
 class ChainOfResults : public simpleflow::Workflow {
  public:
@@ -35,8 +23,6 @@ class ChainOfResults : public simpleflow::Workflow {
 
 }  // namespace bench
 
-SIMPLEFLOW_ACTIVITY(bench::increment);
-SIMPLEFLOW_WORKFLOW(bench::FanOut, {.params = {"n"}});
 SIMPLEFLOW_WORKFLOW(bench::ChainOfResults, {.params = {"n"}});
 
 namespace {

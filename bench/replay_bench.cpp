@@ -20,33 +20,14 @@
 
 #include <simpleflow/simpleflow.hpp>
 
-namespace bench_replay {
-
-int increment(int x) { return x + 1; }
-
-class FanOut : public simpleflow::Workflow {
- public:
-  long long run(int n) {
-    std::vector<simpleflow::Future<int>> futures;
-    futures.reserve(static_cast<std::size_t>(n));
-    for (int i = 0; i < n; ++i) futures.push_back(submit(increment, i));
-    long long sum = 0;
-    for (int v : simpleflow::futures::wait(futures)) sum += v;
-    return sum;
-  }
-};
-
-}  // namespace bench_replay
-
-SIMPLEFLOW_ACTIVITY(bench_replay::increment);
-SIMPLEFLOW_WORKFLOW(bench_replay::FanOut, {.params = {"n"}});
+#include "fan_out.hpp"
 
 namespace {
 
 using simpleflow::Json;
 
 const simpleflow::WorkflowDef& fan_out() {
-  return *simpleflow::Registry::global().find_workflow(simpleflow::internal::dotted_type_name<bench_replay::FanOut>());
+  return *simpleflow::Registry::global().find_workflow(simpleflow::internal::dotted_type_name<bench::FanOut>());
 }
 
 class HistoryBuilder {
@@ -115,7 +96,7 @@ Json build_history(int n) {
     const auto [id, argument] = scheduled[i];
     long long started = history.add("ActivityTaskStarted", Json{{"scheduledEventId", id}, {"identity", "worker"}});
     history.add("ActivityTaskCompleted", Json{{"scheduledEventId", id}, {"startedEventId", started},
-                                              {"result", simpleflow::dumps(bench_replay::increment(argument))}});
+                                              {"result", simpleflow::dumps(bench::increment(argument))}});
     auto task = history.start_decision_task();
     if (i + 1 < scheduled.size()) history.complete_decision_task(task);
   }
