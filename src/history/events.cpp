@@ -257,40 +257,31 @@ struct ParsedHistory::Parser {
   std::vector<Event> events;
 };
 
-namespace {
-
-// Parsers of histories that are gone, for the next ones: the buffers of a
-// long history are allocated, and their pages faulted in, once rather than on
-// every decision task. A decider parses one history at a time per thread.
-class ParserPool {
- public:
-  template <class P>
-  std::unique_ptr<P> take() {
-    std::lock_guard<std::mutex> lock(mutex_);
-    if (free_.empty()) return std::make_unique<P>();
-    std::unique_ptr<P> out(static_cast<P*>(free_.back().release()));
-    free_.pop_back();
-    return out;
-  }
-  template <class P>
-  void put(std::unique_ptr<P> parser) {
-    std::lock_guard<std::mutex> lock(mutex_);
-    if (free_.size() < kKept) free_.push_back(Owned(parser.release(), [](void* p) { delete static_cast<P*>(p); }));
-  }
-
- private:
-  using Owned = std::unique_ptr<void, void (*)(void*)>;
+// The buffers of a long history are allocated, and their pages faulted in,
+// once rather than on every decision task. A decider parses one history at a
+// time per thread.
+struct ParsedHistory::ParserPool {
   static constexpr std::size_t kKept = 2;
-  std::mutex mutex_;
-  std::vector<Owned> free_;
+  std::mutex mutex;
+  std::vector<std::unique_ptr<Parser>> free;
+
+  std::unique_ptr<Parser> take() {
+    std::lock_guard<std::mutex> lock(mutex);
+    if (free.empty()) return std::make_unique<Parser>();
+    auto parser = std::move(free.back());
+    free.pop_back();
+    return parser;
+  }
+  void put(std::unique_ptr<Parser> parser) {
+    std::lock_guard<std::mutex> lock(mutex);
+    if (free.size() < kKept) free.push_back(std::move(parser));
+  }
 };
 
-ParserPool& parser_pool() {
-  static ParserPool* pool = new ParserPool;  // never destroyed: histories may outlive static destruction
+ParsedHistory::ParserPool& ParsedHistory::parser_pool() {
+  static auto* pool = new ParserPool;  // never destroyed: histories may outlive static destruction
   return *pool;
 }
-
-}  // namespace
 
 ParsedHistory::ParsedHistory() = default;
 ParsedHistory::ParsedHistory(ParsedHistory&&) noexcept = default;
@@ -459,7 +450,7 @@ Status read_event(simdjson::dom::element element, std::size_t index, std::vector
 
 StatusOr<ParsedHistory> ParsedHistory::parse(std::string_view json) {
   ParsedHistory out;
-  out.parser_ = parser_pool().take<Parser>();
+  out.parser_ = parser_pool().take();
   out.arena_ = std::move(out.parser_->arena);
   out.events_ = std::move(out.parser_->events);
   simdjson::dom::element root;

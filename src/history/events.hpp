@@ -158,6 +158,8 @@ class ParsedHistory {
  private:
   struct Parser;  // simdjson's, kept out of this header: strings point into its buffers
   ParsedHistory();
+  struct ParserPool;  // parsers of histories that are gone, reused by the next ones
+  static ParserPool& parser_pool();
 
   std::unique_ptr<Parser> parser_;
   std::vector<Attribute> arena_;
