@@ -206,8 +206,8 @@ class TaskArguments {
  public:
   TaskArguments() = default;  // no arguments
   TaskArguments(Arguments arguments) : built_(std::move(arguments)) {}  // NOLINT: arguments are task arguments
-  // Values and finished futures (the first failed one is rethrown now, as
-  // the submission fails).
+  // Values and futures that finished without failing (the submission checks
+  // them first).
   static TaskArguments from_sources(std::vector<ArgumentSource> sources);
 
   // Builds the Arguments on the first call (not thread-safe: a task's

@@ -65,11 +65,6 @@ Workflow::~Workflow() = default;
 namespace internal {
 
 TaskArguments TaskArguments::from_sources(std::vector<ArgumentSource> sources) {
-  for (const auto& source : sources) {
-    if (!source.future) continue;
-    if (!source.future->done()) throw std::logic_error("a task was submitted before its arguments were ready");
-    if (source.future->exception) std::rethrow_exception(source.future->exception);
-  }
   TaskArguments out;
   out.sources_ = std::move(sources);
   return out;
