@@ -49,6 +49,13 @@ int run(int argc, char** argv) {
   start->add_flag("--local", start_options.local, "Run the workflow in this process, with the local executor");
   start->add_option("-i,--input", start_options.input, "Input as JSON: [args...] or {\"args\": [...], \"kwargs\": {...}}");
   start->add_option("--input-file", start_options.input_file, "File holding the JSON input (- for stdin)");
+  add_swf_options(*start, start_options.swf);
+  start->add_option("--workflow-id", start_options.workflow_id, "Workflow id (default <name>-<version>-<unix time>)");
+  start->add_option("--task-list", start_options.task_list, "Decision task list (default: the workflow's)");
+  start->add_option("--execution-timeout", start_options.execution_timeout, "Execution timeout in seconds");
+  start->add_option("--decision-tasks-timeout", start_options.decision_tasks_timeout,
+                    "Decision task timeout in seconds");
+  start->add_option("--tags", start_options.tags, "Tags, comma-separated (at most 5)");
 
   WorkflowReplayOptions replay_options;
   auto* replay = app.add_subcommand(

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "cli/output.hpp"
+#include "cli/swf_connection.hpp"
 #include "simpleflow/workflow.hpp"
 
 namespace simpleflow::cli {
@@ -31,6 +32,13 @@ struct WorkflowStartOptions {
   bool local = false;
   std::optional<std::string> input;
   std::optional<std::string> input_file;
+  // On SWF (without --local).
+  SwfOptions swf;
+  std::optional<std::string> workflow_id;
+  std::optional<std::string> task_list;
+  std::optional<std::string> execution_timeout;
+  std::optional<std::string> decision_tasks_timeout;
+  std::optional<std::string> tags;  // comma-separated
 };
 int workflow_start(const GlobalOptions& global, const WorkflowStartOptions& options);
 

@@ -4,8 +4,10 @@
 
 #include "cli/commands.hpp"
 #include "cli/input.hpp"
+#include "core/settings.hpp"
 #include "simpleflow/local_executor.hpp"
 #include "simpleflow/registry.hpp"
+#include "simpleflow/swf/querysets.hpp"
 
 namespace simpleflow::cli {
 StatusOr<const WorkflowDef*> find_workflow(const std::string& name) {
@@ -18,30 +20,99 @@ StatusOr<const WorkflowDef*> find_workflow(const std::string& name) {
   return NotFoundError("unknown workflow \"" + name + "\"; registered workflows: " + known);
 }
 
-int workflow_start(const GlobalOptions&, const WorkflowStartOptions& options) {
-  auto found = find_workflow(options.workflow);
-  if (!found.ok()) return usage_error(found.status().message());
-  const WorkflowDef* def = *found;
-  if (!options.local) {
-    return usage_error(
-        "workflow.start without --local starts the workflow on SWF, which this build cannot reach yet; "
-        "run it here with --local");
-  }
-  auto input = read_input(options.input, options.input_file);
-  if (!input.ok()) return usage_error(input.status().message());
+namespace {
 
-  LocalExecutor executor(*def);
+int run_locally(const WorkflowDef& def, const Json& input) {
+  LocalExecutor executor(def);
   try {
-    Json result = executor.run(*input);
-    spdlog::info("workflow {} completed with result {}", def->class_name(), dumps(result));
+    Json result = executor.run(input);
+    spdlog::info("workflow {} completed with result {}", def.class_name(), dumps(result));
     return kExitOk;
   } catch (const InvalidInput& e) {
     return usage_error(std::string("bad input: ") + e.what());
   } catch (const WorkflowFailed& e) {
-    spdlog::error("workflow {} failed: {}", def->class_name(), e.reason());
+    spdlog::error("workflow {} failed: {}", def.class_name(), e.reason());
     if (!e.details().empty()) spdlog::error("details: {}", e.details());
     return kExitFailed;
   }
+}
+
+std::vector<std::string> split_tags(const std::string& tags) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start <= tags.size()) {
+    auto comma = tags.find(',', start);
+    std::string tag = tags.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    tag.erase(0, tag.find_first_not_of(' '));
+    tag.erase(tag.find_last_not_of(' ') + 1);
+    if (!tag.empty()) out.push_back(tag);
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  return out;
+}
+
+// Starts `def` on SWF: gets or registers its type (a new type gets the
+// workflow's own task list and timeouts as defaults) and prints
+// "<workflow id> <run id>".
+int start_on_swf(const WorkflowDef& def, const WorkflowStartOptions& options, const Json& input) {
+  Arguments arguments;
+  try {
+    arguments = Arguments::from_input(input);
+    def.check_arguments(arguments);
+  } catch (const InvalidInput& e) {
+    return usage_error(std::string("bad input: ") + e.what());
+  }
+  std::vector<std::string> tags = options.tags ? split_tags(*options.tags) : def.tag_list_for(arguments);
+  if (tags.size() > 5) return usage_error("an execution has at most 5 tags, got " + std::to_string(tags.size()));
+
+  auto connection = connect_to_swf(options.swf);
+  if (!connection.ok())
+    return usage_error(connection.status().message() + ". To run the workflow in this process instead, add --local");
+  const auto& domain_name = connection->config.domain;
+  if (!domain_name) return usage_error("workflow.start on SWF needs a domain: give --domain or set SWF_DOMAIN");
+
+  try {
+    swf::Domain domain(connection->client, *domain_name);
+    swf::WorkflowTypeOptions defaults;
+    defaults.task_list = def.task_list();
+    defaults.child_policy = def.child_policy().value_or("TERMINATE");
+    defaults.execution_timeout =
+        def.execution_timeout().value_or(internal::setting("WORKFLOW_DEFAULT_EXECUTION_TIME", "3600"));
+    defaults.decision_tasks_timeout =
+        def.decision_tasks_timeout().value_or(internal::setting("WORKFLOW_DEFAULT_DECISION_TASK_TIMEOUT", "300"));
+    swf::WorkflowType type = swf::WorkflowTypeQuerySet(domain).get_or_create(def.name(), def.version(), defaults);
+
+    Json envelope = arguments.to_input();
+    envelope["__extra"] = Json{{"class", def.class_name()}};
+    swf::StartExecutionOptions start;
+    start.workflow_id = options.workflow_id;
+    start.task_list = options.task_list.value_or(def.task_list_for(arguments));
+    start.execution_timeout = options.execution_timeout ? options.execution_timeout : def.execution_timeout();
+    start.decision_tasks_timeout =
+        options.decision_tasks_timeout ? options.decision_tasks_timeout : def.decision_tasks_timeout();
+    start.input = std::move(envelope);
+    start.tag_list = std::move(tags);
+    swf::WorkflowExecution execution = type.start_execution(start);
+    std::cout << execution.workflow_id() << " " << execution.run_id() << std::endl;
+    return kExitOk;
+  } catch (const std::invalid_argument& e) {
+    return usage_error(e.what());
+  } catch (const swf::SwfError& e) {
+    std::cerr << "simpleflow: error: " << e.what() << std::endl;
+    return kExitFailed;
+  }
+}
+
+}  // namespace
+
+int workflow_start(const GlobalOptions&, const WorkflowStartOptions& options) {
+  auto found = find_workflow(options.workflow);
+  if (!found.ok()) return usage_error(found.status().message());
+  auto input = read_input(options.input, options.input_file);
+  if (!input.ok()) return usage_error(input.status().message());
+  if (options.local) return run_locally(**found, *input);
+  return start_on_swf(**found, options, *input);
 }
 
 }  // namespace simpleflow::cli
