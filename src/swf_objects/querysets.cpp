@@ -1,6 +1,7 @@
 #include "simpleflow/swf/querysets.hpp"
 
 #include <ctime>
+#include <type_traits>
 
 #include "swf_objects/model_support.hpp"
 
@@ -29,6 +30,37 @@ Model get_or_create_race_safe(Get get, Create create) {
   } catch (const AlreadyExistsError&) {
     return get();  // another process created it between our two calls
   }
+}
+
+// The types of `domain` listed by `list` (ListWorkflowTypes or
+// ListActivityTypes), every page, as models with what the listing says.
+template <class Model, class Options, class List>
+std::vector<Model> list_types(const Domain& domain, const std::optional<std::string>& name, const std::string& status,
+                              List list) {
+  std::vector<Model> out;
+  every_page<TypeInfos>(
+      [&](const std::optional<std::string>& token) {
+        ListTypesRequest request{.domain = domain.name(), .registration_status = status, .name = name};
+        request.page.next_page_token = token;
+        return list(request);
+      },
+      [&](TypeInfos& page) {
+        for (auto& info : page.types) {
+          Options o;
+          o.status = info.status;
+          if (!info.description.empty()) o.description = info.description;
+          o.creation_date = info.creation_date;
+          o.deprecation_date = info.deprecation_date;
+          if constexpr (std::is_same_v<Options, WorkflowTypeOptions>) {
+            // A listing does not say the type's defaults: leave them unknown.
+            o.child_policy.reset();
+            o.execution_timeout.reset();
+            o.decision_tasks_timeout.reset();
+          }
+          out.emplace_back(domain, info.name, info.version, std::move(o));
+        }
+      });
+  return out;
 }
 
 WorkflowType workflow_type_of(const Domain& domain, const WorkflowTypeDetail& d) {
@@ -139,24 +171,8 @@ WorkflowType WorkflowTypeQuerySet::get_or_create(const std::string& name, const 
 
 std::vector<WorkflowType> WorkflowTypeQuerySet::filter(const std::optional<std::string>& name,
                                                        const std::string& status) const {
-  std::vector<WorkflowType> out;
-  every_page<TypeInfos>(
-      [&](const std::optional<std::string>& token) {
-        ListTypesRequest request{.domain = domain_.name(), .registration_status = status, .name = name};
-        request.page.next_page_token = token;
-        return domain_.client()->list_workflow_types(request);
-      },
-      [&](TypeInfos& page) {
-        for (auto& info : page.types) {
-          WorkflowTypeOptions o;
-          o.status = info.status;
-          if (!info.description.empty()) o.description = info.description;
-          o.creation_date = info.creation_date;
-          o.deprecation_date = info.deprecation_date;
-          out.emplace_back(domain_, info.name, info.version, std::move(o));
-        }
-      });
-  return out;
+  return list_types<WorkflowType, WorkflowTypeOptions>(
+      domain_, name, status, [&](const ListTypesRequest& r) { return domain_.client()->list_workflow_types(r); });
 }
 
 std::vector<WorkflowType> WorkflowTypeQuerySet::all(const std::string& status) const {
@@ -184,24 +200,8 @@ ActivityType ActivityTypeQuerySet::get_or_create(const std::string& name, const 
 
 std::vector<ActivityType> ActivityTypeQuerySet::filter(const std::optional<std::string>& name,
                                                        const std::string& status) const {
-  std::vector<ActivityType> out;
-  every_page<TypeInfos>(
-      [&](const std::optional<std::string>& token) {
-        ListTypesRequest request{.domain = domain_.name(), .registration_status = status, .name = name};
-        request.page.next_page_token = token;
-        return domain_.client()->list_activity_types(request);
-      },
-      [&](TypeInfos& page) {
-        for (auto& info : page.types) {
-          ActivityTypeOptions o;
-          o.status = info.status;
-          if (!info.description.empty()) o.description = info.description;
-          o.creation_date = info.creation_date;
-          o.deprecation_date = info.deprecation_date;
-          out.emplace_back(domain_, info.name, info.version, std::move(o));
-        }
-      });
-  return out;
+  return list_types<ActivityType, ActivityTypeOptions>(
+      domain_, name, status, [&](const ListTypesRequest& r) { return domain_.client()->list_activity_types(r); });
 }
 
 std::vector<ActivityType> ActivityTypeQuerySet::all(const std::string& status) const {
