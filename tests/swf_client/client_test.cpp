@@ -1,7 +1,8 @@
-// SwfClient's typed operations, against a fake SwfClient that records what
-// send() is given and answers canned JSON: the request JSON of each
-// operation (the API's field names, unset optional fields left out), the
-// parsing of answers into the typed results, and errors without a call.
+// SwfClient's typed operations, against tests/support's ScriptedSwfClient,
+// which records what send() is given and answers canned text: the request
+// JSON of each operation (the API's field names, unset optional fields left
+// out), the parsing of answers into the typed results, and errors without a
+// call.
 #include "simpleflow/swf/client.hpp"
 
 #include <unistd.h>
@@ -10,7 +11,6 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <deque>
 #include <fstream>
 #include <functional>
 #include <set>
@@ -20,6 +20,7 @@
 #include "simpleflow/json.hpp"
 #include "support/command.hpp"
 #include "support/python_server.hpp"
+#include "support/scripted_swf_client.hpp"
 #include "swf_client/swf_client_test_support.hpp"
 
 namespace simpleflow::swf {
@@ -28,36 +29,11 @@ namespace {
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
-class FakeSwf final : public SwfClient {
- public:
-  struct Call {
-    std::string operation;
-    std::string text;
-    Json request;
-  };
+using simpleflow::testing::ScriptedSwfClient;
 
-  Result<std::string> send(std::string_view operation, std::string_view request_json) override {
-    calls.push_back({std::string(operation), std::string(request_json),
-                     Json::parse(request_json, nullptr, /*allow_exceptions=*/false)});
-    if (replies.empty()) return std::string("{}");
-    Result<std::string> reply = std::move(replies.front());
-    replies.pop_front();
-    return reply;
-  }
-  std::string endpoint() const override { return "https://swf.test-1.amazonaws.com"; }
-
-  void reply(std::string text) { replies.emplace_back(std::move(text)); }
-  void fail(CallError error) { replies.emplace_back(std::move(error)); }
-  // The only call made, or a test failure.
-  const Call& only_call() {
-    EXPECT_EQ(calls.size(), 1u);
-    if (calls.empty()) calls.push_back({"<none>", "", Json()});
-    return calls.back();
-  }
-
-  std::vector<Call> calls;
-  std::deque<Result<std::string>> replies;
-};
+// An SWF endpoint that answers every call with "{}" (what operations that
+// return nothing answer) unless the test queued a reply with reply_text().
+const ScriptedSwfClient::Options kSwf{.endpoint = "https://swf.test-1.amazonaws.com", .unscripted_reply = "{}"};
 
 Json J(const char* text) { return Json::parse(text); }
 
@@ -73,11 +49,11 @@ Json J(const char* text) { return Json::parse(text); }
 // ---- Domains --------------------------------------------------------------
 
 TEST(ClientRequestTest, RegisterDomain) {
-  FakeSwf swf;
+  ScriptedSwfClient swf(kSwf);
   ASSERT_TRUE(swf.register_domain({.name = "prod"}).ok());
   EXPECT_CALL_WAS(swf, "RegisterDomain", R"({"name":"prod","workflowExecutionRetentionPeriodInDays":"30"})");
 
-  FakeSwf full;
+  ScriptedSwfClient full(kSwf);
   ASSERT_TRUE(full.register_domain({.name = "prod",
                                     .retention_period_in_days = "90",
                                     .description = "Production",
@@ -89,8 +65,8 @@ TEST(ClientRequestTest, RegisterDomain) {
 }
 
 TEST(ClientRequestTest, DescribeDomain) {
-  FakeSwf swf;
-  swf.reply(R"({"domainInfo":{"name":"prod","status":"REGISTERED","description":"Production",
+  ScriptedSwfClient swf(kSwf);
+  swf.reply_text(R"({"domainInfo":{"name":"prod","status":"REGISTERED","description":"Production",
                 "arn":"arn:aws:swf:eu-west-1:123456789012:/domain/prod"},
                 "configuration":{"workflowExecutionRetentionPeriodInDays":"90"}})");
   auto detail = swf.describe_domain("prod");
@@ -104,8 +80,8 @@ TEST(ClientRequestTest, DescribeDomain) {
 }
 
 TEST(ClientRequestTest, ListDomains) {
-  FakeSwf swf;
-  swf.reply(R"({"domainInfos":[{"name":"a","status":"REGISTERED"},{"name":"b","status":"REGISTERED","description":"B"}],
+  ScriptedSwfClient swf(kSwf);
+  swf.reply_text(R"({"domainInfos":[{"name":"a","status":"REGISTERED"},{"name":"b","status":"REGISTERED","description":"B"}],
                 "nextPageToken":"page-2"})");
   auto domains = swf.list_domains({});
   ASSERT_TRUE(domains.ok()) << domains.error().describe();
@@ -116,8 +92,8 @@ TEST(ClientRequestTest, ListDomains) {
   EXPECT_EQ(domains->domains[0].description, "");
   EXPECT_EQ(domains->next_page_token, "page-2");
 
-  FakeSwf paged;
-  paged.reply("{}");
+  ScriptedSwfClient paged(kSwf);
+  paged.reply_text("{}");
   auto last = paged.list_domains({.registration_status = "DEPRECATED",
                                   .page = {.next_page_token = "page-2", .maximum_page_size = 10, .reverse_order = true}});
   ASSERT_TRUE(last.ok());
@@ -128,7 +104,7 @@ TEST(ClientRequestTest, ListDomains) {
 }
 
 TEST(ClientRequestTest, DeprecateDomain) {
-  FakeSwf swf;
+  ScriptedSwfClient swf(kSwf);
   ASSERT_TRUE(swf.deprecate_domain("old").ok());
   EXPECT_CALL_WAS(swf, "DeprecateDomain", R"({"name":"old"})");
 }
@@ -136,11 +112,11 @@ TEST(ClientRequestTest, DeprecateDomain) {
 // ---- Types ----------------------------------------------------------------
 
 TEST(ClientRequestTest, RegisterWorkflowType) {
-  FakeSwf swf;
+  ScriptedSwfClient swf(kSwf);
   ASSERT_TRUE(swf.register_workflow_type({.domain = "d", .type = {"etl.Nightly", "1"}}).ok());
   EXPECT_CALL_WAS(swf, "RegisterWorkflowType", R"({"domain":"d","name":"etl.Nightly","version":"1"})");
 
-  FakeSwf full;
+  ScriptedSwfClient full(kSwf);
   ASSERT_TRUE(full.register_workflow_type({.domain = "d",
                                            .type = {"etl.Nightly", "1"},
                                            .description = "Nightly",
@@ -159,8 +135,8 @@ TEST(ClientRequestTest, RegisterWorkflowType) {
 }
 
 TEST(ClientRequestTest, DescribeWorkflowType) {
-  FakeSwf swf;
-  swf.reply(R"({"typeInfo":{"workflowType":{"name":"etl.Nightly","version":"1"},"status":"REGISTERED",
+  ScriptedSwfClient swf(kSwf);
+  swf.reply_text(R"({"typeInfo":{"workflowType":{"name":"etl.Nightly","version":"1"},"status":"REGISTERED",
                 "description":"Nightly","creationDate":1700000000.5},
                 "configuration":{"defaultTaskStartToCloseTimeout":"300","defaultExecutionStartToCloseTimeout":"3600",
                 "defaultTaskList":{"name":"deciders"},"defaultChildPolicy":"TERMINATE"}})");
@@ -182,8 +158,8 @@ TEST(ClientRequestTest, DescribeWorkflowType) {
 }
 
 TEST(ClientRequestTest, ListWorkflowTypes) {
-  FakeSwf swf;
-  swf.reply(R"({"typeInfos":[{"workflowType":{"name":"w","version":"1"},"status":"DEPRECATED",
+  ScriptedSwfClient swf(kSwf);
+  swf.reply_text(R"({"typeInfos":[{"workflowType":{"name":"w","version":"1"},"status":"DEPRECATED",
                 "creationDate":1700000000,"deprecationDate":1700000100}],"nextPageToken":"n"})");
   auto types = swf.list_workflow_types({.domain = "d", .name = "w", .page = {.maximum_page_size = 100}});
   ASSERT_TRUE(types.ok()) << types.error().describe();
@@ -199,17 +175,17 @@ TEST(ClientRequestTest, ListWorkflowTypes) {
 }
 
 TEST(ClientRequestTest, DeprecateWorkflowType) {
-  FakeSwf swf;
+  ScriptedSwfClient swf(kSwf);
   ASSERT_TRUE(swf.deprecate_workflow_type("d", {"w", "1"}).ok());
   EXPECT_CALL_WAS(swf, "DeprecateWorkflowType", R"({"domain":"d","workflowType":{"name":"w","version":"1"}})");
 }
 
 TEST(ClientRequestTest, RegisterActivityType) {
-  FakeSwf swf;
+  ScriptedSwfClient swf(kSwf);
   ASSERT_TRUE(swf.register_activity_type({.domain = "d", .type = {"tasks.add", "2"}}).ok());
   EXPECT_CALL_WAS(swf, "RegisterActivityType", R"({"domain":"d","name":"tasks.add","version":"2"})");
 
-  FakeSwf full;
+  ScriptedSwfClient full(kSwf);
   ASSERT_TRUE(full.register_activity_type({.domain = "d",
                                            .type = {"tasks.add", "2"},
                                            .description = "Adds",
@@ -228,8 +204,8 @@ TEST(ClientRequestTest, RegisterActivityType) {
 }
 
 TEST(ClientRequestTest, DescribeActivityType) {
-  FakeSwf swf;
-  swf.reply(R"({"typeInfo":{"activityType":{"name":"tasks.add","version":"2"},"status":"REGISTERED",
+  ScriptedSwfClient swf(kSwf);
+  swf.reply_text(R"({"typeInfo":{"activityType":{"name":"tasks.add","version":"2"},"status":"REGISTERED",
                 "creationDate":1700000000},
                 "configuration":{"defaultTaskStartToCloseTimeout":"60","defaultTaskHeartbeatTimeout":"NONE",
                 "defaultTaskList":{"name":"workers"},"defaultTaskPriority":"0",
@@ -248,8 +224,8 @@ TEST(ClientRequestTest, DescribeActivityType) {
 }
 
 TEST(ClientRequestTest, ListAndDeprecateActivityTypes) {
-  FakeSwf swf;
-  swf.reply(R"({"typeInfos":[{"activityType":{"name":"a","version":"1"},"status":"REGISTERED","creationDate":1}]})");
+  ScriptedSwfClient swf(kSwf);
+  swf.reply_text(R"({"typeInfos":[{"activityType":{"name":"a","version":"1"},"status":"REGISTERED","creationDate":1}]})");
   auto types = swf.list_activity_types({.domain = "d", .page = {.next_page_token = "t", .reverse_order = true}});
   ASSERT_TRUE(types.ok()) << types.error().describe();
   EXPECT_CALL_WAS(swf, "ListActivityTypes",
@@ -258,7 +234,7 @@ TEST(ClientRequestTest, ListAndDeprecateActivityTypes) {
   EXPECT_EQ(types->types[0].name, "a");  // read from "activityType", not "workflowType"
   EXPECT_EQ(types->types[0].version, "1");
 
-  FakeSwf deprecate;
+  ScriptedSwfClient deprecate(kSwf);
   ASSERT_TRUE(deprecate.deprecate_activity_type("d", {"a", "1"}).ok());
   EXPECT_CALL_WAS(deprecate, "DeprecateActivityType", R"({"domain":"d","activityType":{"name":"a","version":"1"}})");
 }
@@ -266,16 +242,16 @@ TEST(ClientRequestTest, ListAndDeprecateActivityTypes) {
 // ---- Executions -------------------------------------------------------------
 
 TEST(ClientRequestTest, StartWorkflowExecution) {
-  FakeSwf swf;
-  swf.reply(R"({"runId":"22Zq3vIM9sTsRdOPuZ9vQ7I9QnK0bD4hvR6BVnBNJw1ZE="})");
+  ScriptedSwfClient swf(kSwf);
+  swf.reply_text(R"({"runId":"22Zq3vIM9sTsRdOPuZ9vQ7I9QnK0bD4hvR6BVnBNJw1ZE="})");
   auto run = swf.start_workflow_execution({.domain = "d", .workflow_id = "nightly", .type = {"etl.Nightly", "1"}});
   ASSERT_TRUE(run.ok()) << run.error().describe();
   EXPECT_EQ(*run, "22Zq3vIM9sTsRdOPuZ9vQ7I9QnK0bD4hvR6BVnBNJw1ZE=");
   EXPECT_CALL_WAS(swf, "StartWorkflowExecution",
                   R"({"domain":"d","workflowId":"nightly","workflowType":{"name":"etl.Nightly","version":"1"}})");
 
-  FakeSwf full;
-  full.reply(R"({"runId":"r"})");
+  ScriptedSwfClient full(kSwf);
+  full.reply_text(R"({"runId":"r"})");
   ASSERT_TRUE(full.start_workflow_execution({.domain = "d",
                                              .workflow_id = "nightly",
                                              .type = {"etl.Nightly", "1"},
@@ -296,8 +272,8 @@ TEST(ClientRequestTest, StartWorkflowExecution) {
 }
 
 TEST(ClientRequestTest, DescribeWorkflowExecution) {
-  FakeSwf swf;
-  swf.reply(R"({
+  ScriptedSwfClient swf(kSwf);
+  swf.reply_text(R"({
     "executionInfo":{"execution":{"workflowId":"w","runId":"r"},"workflowType":{"name":"t","version":"1"},
       "startTimestamp":1700000000.25,"closeTimestamp":1700000100.5,"executionStatus":"CLOSED",
       "closeStatus":"COMPLETED","parent":{"workflowId":"pw","runId":"pr"},"tagList":["x"],"cancelRequested":true},
@@ -336,8 +312,8 @@ TEST(ClientRequestTest, DescribeWorkflowExecution) {
 }
 
 TEST(ClientRequestTest, OpenExecutionDetailHasNoCloseFields) {
-  FakeSwf swf;
-  swf.reply(R"({"executionInfo":{"execution":{"workflowId":"w","runId":"r"},"workflowType":{"name":"t","version":"1"},
+  ScriptedSwfClient swf(kSwf);
+  swf.reply_text(R"({"executionInfo":{"execution":{"workflowId":"w","runId":"r"},"workflowType":{"name":"t","version":"1"},
                 "startTimestamp":1,"executionStatus":"OPEN","cancelRequested":false},
                 "executionConfiguration":{"taskStartToCloseTimeout":"300","executionStartToCloseTimeout":"3600",
                 "taskList":{"name":"l"},"childPolicy":"TERMINATE"},
@@ -354,7 +330,7 @@ TEST(ClientRequestTest, OpenExecutionDetailHasNoCloseFields) {
 }
 
 TEST(ClientRequestTest, TerminateSignalCancel) {
-  FakeSwf swf;
+  ScriptedSwfClient swf(kSwf);
   ASSERT_TRUE(swf.terminate_workflow_execution({.domain = "d", .workflow_id = "w"}).ok());
   ASSERT_TRUE(swf.terminate_workflow_execution({.domain = "d",
                                                 .workflow_id = "w",
@@ -369,22 +345,22 @@ TEST(ClientRequestTest, TerminateSignalCancel) {
           .ok());
   ASSERT_TRUE(swf.request_cancel_workflow_execution({.domain = "d", .workflow_id = "w"}).ok());
   ASSERT_TRUE(swf.request_cancel_workflow_execution({.domain = "d", .workflow_id = "w", .run_id = "r"}).ok());
-  ASSERT_EQ(swf.calls.size(), 6u);
-  EXPECT_EQ(swf.calls[0].operation, "TerminateWorkflowExecution");
-  EXPECT_EQ(swf.calls[0].request, J(R"({"domain":"d","workflowId":"w"})"));
-  EXPECT_EQ(swf.calls[1].request, J(R"({"domain":"d","workflowId":"w","runId":"r","reason":"why","details":"more",
+  ASSERT_EQ(swf.calls().size(), 6u);
+  EXPECT_EQ(swf.calls()[0].operation, "TerminateWorkflowExecution");
+  EXPECT_EQ(swf.calls()[0].request, J(R"({"domain":"d","workflowId":"w"})"));
+  EXPECT_EQ(swf.calls()[1].request, J(R"({"domain":"d","workflowId":"w","runId":"r","reason":"why","details":"more",
                                         "childPolicy":"REQUEST_CANCEL"})"));
-  EXPECT_EQ(swf.calls[2].operation, "SignalWorkflowExecution");
-  EXPECT_EQ(swf.calls[2].request, J(R"({"domain":"d","workflowId":"w","signalName":"go"})"));
-  EXPECT_EQ(swf.calls[3].request, J(R"({"domain":"d","workflowId":"w","runId":"r","signalName":"go","input":"[1]"})"));
-  EXPECT_EQ(swf.calls[4].operation, "RequestCancelWorkflowExecution");
-  EXPECT_EQ(swf.calls[4].request, J(R"({"domain":"d","workflowId":"w"})"));
-  EXPECT_EQ(swf.calls[5].request, J(R"({"domain":"d","workflowId":"w","runId":"r"})"));
+  EXPECT_EQ(swf.calls()[2].operation, "SignalWorkflowExecution");
+  EXPECT_EQ(swf.calls()[2].request, J(R"({"domain":"d","workflowId":"w","signalName":"go"})"));
+  EXPECT_EQ(swf.calls()[3].request, J(R"({"domain":"d","workflowId":"w","runId":"r","signalName":"go","input":"[1]"})"));
+  EXPECT_EQ(swf.calls()[4].operation, "RequestCancelWorkflowExecution");
+  EXPECT_EQ(swf.calls()[4].request, J(R"({"domain":"d","workflowId":"w"})"));
+  EXPECT_EQ(swf.calls()[5].request, J(R"({"domain":"d","workflowId":"w","runId":"r"})"));
 }
 
 TEST(ClientRequestTest, GetWorkflowExecutionHistory) {
-  FakeSwf swf;
-  swf.reply(R"({"events":[
+  ScriptedSwfClient swf(kSwf);
+  swf.reply_text(R"({"events":[
       {"eventId":1,"eventTimestamp":1700000000.0,"eventType":"WorkflowExecutionStarted",
        "workflowExecutionStartedEventAttributes":{"input":"{}","childPolicy":"TERMINATE"}},
       {"eventId":2,"eventTimestamp":1700000000.0,"eventType":"DecisionTaskScheduled",
@@ -401,8 +377,8 @@ TEST(ClientRequestTest, GetWorkflowExecutionHistory) {
   EXPECT_EQ(page->events[1]["eventId"], 2);
   EXPECT_EQ(page->next_page_token, "more");
 
-  FakeSwf last;
-  last.reply(R"({"events":[]})");
+  ScriptedSwfClient last(kSwf);
+  last.reply_text(R"({"events":[]})");
   auto empty = last.get_workflow_execution_history({.domain = "d", .execution = {"w", "r"}, .page = {.next_page_token = "more"}});
   ASSERT_TRUE(empty.ok());
   EXPECT_CALL_WAS(last, "GetWorkflowExecutionHistory",
@@ -414,8 +390,8 @@ TEST(ClientRequestTest, GetWorkflowExecutionHistory) {
 // ---- Visibility -------------------------------------------------------------
 
 TEST(ClientRequestTest, ListOpenWorkflowExecutions) {
-  FakeSwf swf;
-  swf.reply(R"({"executionInfos":[
+  ScriptedSwfClient swf(kSwf);
+  swf.reply_text(R"({"executionInfos":[
       {"execution":{"workflowId":"w1","runId":"r1"},"workflowType":{"name":"t","version":"1"},
        "startTimestamp":1700000000,"executionStatus":"OPEN","cancelRequested":false,"tagList":["a","b"]},
       {"execution":{"workflowId":"w2","runId":"r2"},"workflowType":{"name":"t","version":"2"},
@@ -441,7 +417,7 @@ TEST(ClientRequestTest, ListOpenWorkflowExecutions) {
 }
 
 TEST(ClientRequestTest, ListClosedWorkflowExecutionsFilters) {
-  FakeSwf swf;
+  ScriptedSwfClient swf(kSwf);
   ASSERT_TRUE(swf.list_closed_workflow_executions(
                      {.filters = {.domain = "d", .close_time = TimeFilter{100}, .close_status = "FAILED"}})
                   .ok());
@@ -454,21 +430,21 @@ TEST(ClientRequestTest, ListClosedWorkflowExecutionsFilters) {
   ASSERT_TRUE(swf.list_closed_workflow_executions(
                      {.filters = {.domain = "d", .close_time = TimeFilter{100}, .type = WorkflowTypeRef{"t", "3"}}})
                   .ok());
-  ASSERT_EQ(swf.calls.size(), 4u);
-  for (const auto& call : swf.calls) EXPECT_EQ(call.operation, "ListClosedWorkflowExecutions");
-  EXPECT_EQ(swf.calls[0].request,
+  ASSERT_EQ(swf.calls().size(), 4u);
+  for (const auto& call : swf.calls()) EXPECT_EQ(call.operation, "ListClosedWorkflowExecutions");
+  EXPECT_EQ(swf.calls()[0].request,
             J(R"({"domain":"d","closeTimeFilter":{"oldestDate":100},"closeStatusFilter":{"status":"FAILED"}})"));
-  EXPECT_EQ(swf.calls[1].request, J(R"({"domain":"d","startTimeFilter":{"oldestDate":100},
+  EXPECT_EQ(swf.calls()[1].request, J(R"({"domain":"d","startTimeFilter":{"oldestDate":100},
                                         "executionFilter":{"workflowId":"w"},"nextPageToken":"n","reverseOrder":true})"));
-  EXPECT_EQ(swf.calls[2].request, J(R"({"domain":"d","startTimeFilter":{"oldestDate":100},"tagFilter":{"tag":"x"}})"));
-  EXPECT_EQ(swf.calls[3].request,
+  EXPECT_EQ(swf.calls()[2].request, J(R"({"domain":"d","startTimeFilter":{"oldestDate":100},"tagFilter":{"tag":"x"}})"));
+  EXPECT_EQ(swf.calls()[3].request,
             J(R"({"domain":"d","closeTimeFilter":{"oldestDate":100},"typeFilter":{"name":"t","version":"3"}})"));
 }
 
 TEST(ClientRequestTest, CountWorkflowExecutions) {
-  FakeSwf swf;
-  swf.reply(R"({"count":42,"truncated":false})");
-  swf.reply(R"({"count":1000,"truncated":true})");
+  ScriptedSwfClient swf(kSwf);
+  swf.reply_text(R"({"count":42,"truncated":false})");
+  swf.reply_text(R"({"count":1000,"truncated":true})");
   auto open = swf.count_open_workflow_executions({.domain = "d", .start_time = TimeFilter{0}, .tag = "x"});
   auto closed = swf.count_closed_workflow_executions({.domain = "d", .close_time = TimeFilter{0, 10}});
   ASSERT_TRUE(open.ok()) << open.error().describe();
@@ -477,11 +453,11 @@ TEST(ClientRequestTest, CountWorkflowExecutions) {
   EXPECT_FALSE(open->truncated);
   EXPECT_EQ(closed->count, 1000);
   EXPECT_TRUE(closed->truncated);
-  ASSERT_EQ(swf.calls.size(), 2u);
-  EXPECT_EQ(swf.calls[0].operation, "CountOpenWorkflowExecutions");
-  EXPECT_EQ(swf.calls[0].request, J(R"({"domain":"d","startTimeFilter":{"oldestDate":0},"tagFilter":{"tag":"x"}})"));
-  EXPECT_EQ(swf.calls[1].operation, "CountClosedWorkflowExecutions");
-  EXPECT_EQ(swf.calls[1].request, J(R"({"domain":"d","closeTimeFilter":{"oldestDate":0,"latestDate":10}})"));
+  ASSERT_EQ(swf.calls().size(), 2u);
+  EXPECT_EQ(swf.calls()[0].operation, "CountOpenWorkflowExecutions");
+  EXPECT_EQ(swf.calls()[0].request, J(R"({"domain":"d","startTimeFilter":{"oldestDate":0},"tagFilter":{"tag":"x"}})"));
+  EXPECT_EQ(swf.calls()[1].operation, "CountClosedWorkflowExecutions");
+  EXPECT_EQ(swf.calls()[1].request, J(R"({"domain":"d","closeTimeFilter":{"oldestDate":0,"latestDate":10}})"));
 }
 
 struct RefusedFilter {
@@ -495,7 +471,7 @@ class FilterValidationTest : public ::testing::TestWithParam<RefusedFilter> {};
 
 TEST_P(FilterValidationTest, RefusedWithoutACall) {
   const RefusedFilter& c = GetParam();
-  FakeSwf swf;
+  ScriptedSwfClient swf(kSwf);
   std::vector<CallError> errors;
   if (c.closed) {
     auto list = swf.list_closed_workflow_executions({.filters = c.filters});
@@ -514,7 +490,7 @@ TEST_P(FilterValidationTest, RefusedWithoutACall) {
     EXPECT_EQ(errors[0].operation, "ListOpenWorkflowExecutions");
     EXPECT_EQ(errors[1].operation, "CountOpenWorkflowExecutions");
   }
-  EXPECT_TRUE(swf.calls.empty());
+  EXPECT_TRUE(swf.calls().empty());
   for (const auto& e : errors) {
     EXPECT_EQ(e.kind, ErrorKind::kValidation);
     EXPECT_THAT(e.message, HasSubstr(c.says));
@@ -545,8 +521,8 @@ INSTANTIATE_TEST_SUITE_P(
 // ---- Decision tasks ---------------------------------------------------------
 
 TEST(ClientRequestTest, PollForDecisionTask) {
-  FakeSwf swf;
-  swf.reply(R"({"taskToken":"token-1","startedEventId":3,"previousStartedEventId":0,
+  ScriptedSwfClient swf(kSwf);
+  swf.reply_text(R"({"taskToken":"token-1","startedEventId":3,"previousStartedEventId":0,
                 "workflowExecution":{"workflowId":"w","runId":"r"},"workflowType":{"name":"t","version":"1"},
                 "events":[{"eventId":1,"eventType":"WorkflowExecutionStarted","eventTimestamp":1}],
                 "nextPageToken":"page-2"})");
@@ -564,8 +540,8 @@ TEST(ClientRequestTest, PollForDecisionTask) {
   EXPECT_EQ(task->events[0]["eventType"], "WorkflowExecutionStarted");
   EXPECT_EQ(task->next_page_token, "page-2");
 
-  FakeSwf next;
-  next.reply("{}");
+  ScriptedSwfClient next(kSwf);
+  next.reply_text("{}");
   ASSERT_TRUE(next.poll_for_decision_task({.domain = "d",
                                            .task_list = "deciders",
                                            .page = {.next_page_token = "page-2", .maximum_page_size = 100, .reverse_order = true},
@@ -580,9 +556,9 @@ TEST(ClientRequestTest, EmptyPollsGiveEmptyTasks) {
   // What SWF answers when a long poll ends without a task, and what moto does.
   for (const char* reply : {"{}", R"({"previousStartedEventId":0,"startedEventId":0})", R"({"taskToken":""})"}) {
     SCOPED_TRACE(reply);
-    FakeSwf swf;
-    swf.reply(reply);
-    swf.reply(reply);
+    ScriptedSwfClient swf(kSwf);
+    swf.reply_text(reply);
+    swf.reply_text(reply);
     auto decision = swf.poll_for_decision_task({.domain = "d", .task_list = "l"});
     auto activity = swf.poll_for_activity_task({.domain = "d", .task_list = "l"});
     ASSERT_TRUE(decision.ok()) << decision.error().describe();
@@ -594,7 +570,7 @@ TEST(ClientRequestTest, EmptyPollsGiveEmptyTasks) {
 }
 
 TEST(ClientRequestTest, RespondDecisionTaskCompleted) {
-  FakeSwf swf;
+  ScriptedSwfClient swf(kSwf);
   Json decision = {{"decisionType", "CompleteWorkflowExecution"},
                    {"completeWorkflowExecutionDecisionAttributes", {{"result", "42"}}}};
   ASSERT_TRUE(swf.respond_decision_task_completed({.task_token = "token-1", .decisions = {decision}}).ok());
@@ -602,7 +578,7 @@ TEST(ClientRequestTest, RespondDecisionTaskCompleted) {
                   R"({"taskToken":"token-1","decisions":[{"decisionType":"CompleteWorkflowExecution",
                       "completeWorkflowExecutionDecisionAttributes":{"result":"42"}}]})");
 
-  FakeSwf full;
+  ScriptedSwfClient full(kSwf);
   ASSERT_TRUE(full.respond_decision_task_completed({.task_token = "t",
                                                     .decisions = {},
                                                     .execution_context = "ctx",
@@ -615,9 +591,9 @@ TEST(ClientRequestTest, RespondDecisionTaskCompleted) {
 }
 
 TEST(ClientRequestTest, CountPendingTasks) {
-  FakeSwf swf;
-  swf.reply(R"({"count":3,"truncated":false})");
-  swf.reply(R"({"count":7})");
+  ScriptedSwfClient swf(kSwf);
+  swf.reply_text(R"({"count":3,"truncated":false})");
+  swf.reply_text(R"({"count":7})");
   auto decisions = swf.count_pending_decision_tasks("d", "deciders");
   auto activities = swf.count_pending_activity_tasks("d", "workers");
   ASSERT_TRUE(decisions.ok());
@@ -625,18 +601,18 @@ TEST(ClientRequestTest, CountPendingTasks) {
   EXPECT_EQ(decisions->count, 3);
   EXPECT_EQ(activities->count, 7);
   EXPECT_FALSE(activities->truncated);
-  ASSERT_EQ(swf.calls.size(), 2u);
-  EXPECT_EQ(swf.calls[0].operation, "CountPendingDecisionTasks");
-  EXPECT_EQ(swf.calls[0].request, J(R"({"domain":"d","taskList":{"name":"deciders"}})"));
-  EXPECT_EQ(swf.calls[1].operation, "CountPendingActivityTasks");
-  EXPECT_EQ(swf.calls[1].request, J(R"({"domain":"d","taskList":{"name":"workers"}})"));
+  ASSERT_EQ(swf.calls().size(), 2u);
+  EXPECT_EQ(swf.calls()[0].operation, "CountPendingDecisionTasks");
+  EXPECT_EQ(swf.calls()[0].request, J(R"({"domain":"d","taskList":{"name":"deciders"}})"));
+  EXPECT_EQ(swf.calls()[1].operation, "CountPendingActivityTasks");
+  EXPECT_EQ(swf.calls()[1].request, J(R"({"domain":"d","taskList":{"name":"workers"}})"));
 }
 
 // ---- Activity tasks ---------------------------------------------------------
 
 TEST(ClientRequestTest, PollForActivityTask) {
-  FakeSwf swf;
-  swf.reply(R"({"taskToken":"token-2","activityId":"activity-1","startedEventId":12,
+  ScriptedSwfClient swf(kSwf);
+  swf.reply_text(R"({"taskToken":"token-2","activityId":"activity-1","startedEventId":12,
                 "workflowExecution":{"workflowId":"w","runId":"r"},"activityType":{"name":"tasks.add","version":"2"},
                 "input":"[1,2]"})");
   auto task = swf.poll_for_activity_task({.domain = "d", .task_list = "workers", .identity = "me"});
@@ -650,8 +626,8 @@ TEST(ClientRequestTest, PollForActivityTask) {
   EXPECT_EQ(task->type, (ActivityTypeRef{"tasks.add", "2"}));
   EXPECT_EQ(task->input, "[1,2]");
 
-  FakeSwf minimal;
-  minimal.reply(R"({"taskToken":"t","activityId":"a","startedEventId":1,"workflowExecution":{"workflowId":"w","runId":"r"},
+  ScriptedSwfClient minimal(kSwf);
+  minimal.reply_text(R"({"taskToken":"t","activityId":"a","startedEventId":1,"workflowExecution":{"workflowId":"w","runId":"r"},
                     "activityType":{"name":"n","version":"1"}})");
   auto no_input = minimal.poll_for_activity_task({.domain = "d", .task_list = "workers"});
   ASSERT_TRUE(no_input.ok());
@@ -660,45 +636,45 @@ TEST(ClientRequestTest, PollForActivityTask) {
 }
 
 TEST(ClientRequestTest, RespondActivityTask) {
-  FakeSwf swf;
+  ScriptedSwfClient swf(kSwf);
   ASSERT_TRUE(swf.respond_activity_task_completed("t1", "42").ok());
   ASSERT_TRUE(swf.respond_activity_task_completed("t2", std::nullopt).ok());
   ASSERT_TRUE(swf.respond_activity_task_failed({.task_token = "t3"}).ok());
   ASSERT_TRUE(swf.respond_activity_task_failed({.task_token = "t4", .reason = "boom", .details = "trace"}).ok());
   ASSERT_TRUE(swf.respond_activity_task_canceled("t5", std::nullopt).ok());
   ASSERT_TRUE(swf.respond_activity_task_canceled("t6", "because").ok());
-  ASSERT_EQ(swf.calls.size(), 6u);
-  EXPECT_EQ(swf.calls[0].operation, "RespondActivityTaskCompleted");
-  EXPECT_EQ(swf.calls[0].request, J(R"({"taskToken":"t1","result":"42"})"));
-  EXPECT_EQ(swf.calls[1].request, J(R"({"taskToken":"t2"})"));
-  EXPECT_EQ(swf.calls[2].operation, "RespondActivityTaskFailed");
-  EXPECT_EQ(swf.calls[2].request, J(R"({"taskToken":"t3"})"));
-  EXPECT_EQ(swf.calls[3].request, J(R"({"taskToken":"t4","reason":"boom","details":"trace"})"));
-  EXPECT_EQ(swf.calls[4].operation, "RespondActivityTaskCanceled");
-  EXPECT_EQ(swf.calls[4].request, J(R"({"taskToken":"t5"})"));
-  EXPECT_EQ(swf.calls[5].request, J(R"({"taskToken":"t6","details":"because"})"));
+  ASSERT_EQ(swf.calls().size(), 6u);
+  EXPECT_EQ(swf.calls()[0].operation, "RespondActivityTaskCompleted");
+  EXPECT_EQ(swf.calls()[0].request, J(R"({"taskToken":"t1","result":"42"})"));
+  EXPECT_EQ(swf.calls()[1].request, J(R"({"taskToken":"t2"})"));
+  EXPECT_EQ(swf.calls()[2].operation, "RespondActivityTaskFailed");
+  EXPECT_EQ(swf.calls()[2].request, J(R"({"taskToken":"t3"})"));
+  EXPECT_EQ(swf.calls()[3].request, J(R"({"taskToken":"t4","reason":"boom","details":"trace"})"));
+  EXPECT_EQ(swf.calls()[4].operation, "RespondActivityTaskCanceled");
+  EXPECT_EQ(swf.calls()[4].request, J(R"({"taskToken":"t5"})"));
+  EXPECT_EQ(swf.calls()[5].request, J(R"({"taskToken":"t6","details":"because"})"));
 }
 
 TEST(ClientRequestTest, RecordActivityTaskHeartbeat) {
-  FakeSwf swf;
-  swf.reply(R"({"cancelRequested":true})");
-  swf.reply(R"({"cancelRequested":false})");
+  ScriptedSwfClient swf(kSwf);
+  swf.reply_text(R"({"cancelRequested":true})");
+  swf.reply_text(R"({"cancelRequested":false})");
   auto canceled = swf.record_activity_task_heartbeat("t", "50%");
   auto running = swf.record_activity_task_heartbeat("t", std::nullopt);
   ASSERT_TRUE(canceled.ok());
   ASSERT_TRUE(running.ok());
   EXPECT_TRUE(canceled->cancel_requested);
   EXPECT_FALSE(running->cancel_requested);
-  ASSERT_EQ(swf.calls.size(), 2u);
-  EXPECT_EQ(swf.calls[0].operation, "RecordActivityTaskHeartbeat");
-  EXPECT_EQ(swf.calls[0].request, J(R"({"taskToken":"t","details":"50%"})"));
-  EXPECT_EQ(swf.calls[1].request, J(R"({"taskToken":"t"})"));
+  ASSERT_EQ(swf.calls().size(), 2u);
+  EXPECT_EQ(swf.calls()[0].operation, "RecordActivityTaskHeartbeat");
+  EXPECT_EQ(swf.calls()[0].request, J(R"({"taskToken":"t","details":"50%"})"));
+  EXPECT_EQ(swf.calls()[1].request, J(R"({"taskToken":"t"})"));
 }
 
 // ---- Errors -----------------------------------------------------------------
 
 TEST(ClientErrorTest, ErrorsOfSendPassThrough) {
-  FakeSwf swf;
+  ScriptedSwfClient swf(kSwf);
   CallError fault;
   fault.kind = ErrorKind::kUnknownResource;
   fault.code = "UnknownResourceFault";
@@ -718,8 +694,8 @@ TEST(ClientErrorTest, ErrorsOfSendPassThrough) {
 
 TEST(ClientErrorTest, AnEmptyReplyIsAnEmptyObject) {
   for (const char* reply : {"", " \r\n"}) {
-    FakeSwf swf;
-    swf.reply(reply);
+    ScriptedSwfClient swf(kSwf);
+    swf.reply_text(reply);
     auto result = swf.call("DeprecateDomain", {{"name", "d"}});
     ASSERT_TRUE(result.ok()) << result.error().describe();
     EXPECT_EQ(*result, Json::object());
@@ -729,8 +705,8 @@ TEST(ClientErrorTest, AnEmptyReplyIsAnEmptyObject) {
 TEST(ClientErrorTest, ReplyThatIsNotAJsonObjectIsBadResponse) {
   for (const char* reply : {"not json", "[1,2]", "\"text\"", "{\"truncated"}) {
     SCOPED_TRACE(reply);
-    FakeSwf swf;
-    swf.reply(reply);
+    ScriptedSwfClient swf(kSwf);
+    swf.reply_text(reply);
     auto result = swf.deprecate_domain("d");  // even where the answer is not read
     ASSERT_FALSE(result.ok());
     EXPECT_EQ(result.error().kind, ErrorKind::kBadResponse);
@@ -770,8 +746,8 @@ TEST(ClientErrorTest, FieldOfTheWrongTypeIsBadResponse) {
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.reply);
-    FakeSwf swf;
-    swf.reply(c.reply);
+    ScriptedSwfClient swf(kSwf);
+    swf.reply_text(c.reply);
     auto error = c.call(swf);
     ASSERT_TRUE(error) << "accepted";
     EXPECT_EQ(error->kind, ErrorKind::kBadResponse);
@@ -801,8 +777,8 @@ TEST(ClientErrorTest, ContainerOfTheWrongTypeIsBadResponse) {
        [](SwfClient& c) { return c.poll_for_activity_task({.domain = "d", .task_list = "l"}).ok(); }},
   };
   for (const auto& c : cases) {
-    FakeSwf swf;
-    swf.reply(c.reply);
+    ScriptedSwfClient swf(kSwf);
+    swf.reply_text(c.reply);
     EXPECT_FALSE(c.ok(swf)) << c.reply << " was accepted";
   }
 }
@@ -887,28 +863,28 @@ void call_every_operation(SwfClient& swf) {
   (void)swf.count_pending_activity_tasks("d", "l");
 }
 
-std::string write_requests(const testing::TempDir& dir, const std::vector<FakeSwf::Call>& calls) {
+std::string write_requests(const testing::TempDir& dir, const std::vector<ScriptedSwfClient::Call>& calls) {
   std::string text;
   for (const auto& call : calls) text += dumps(Json{{"operation", call.operation}, {"request", call.request}}) + "\n";
   return dir.write("requests.jsonl", text);
 }
 
 TEST(ClientBotocoreTest, EveryRequestMatchesTheApiModel) {
-  FakeSwf swf;
+  ScriptedSwfClient swf(kSwf);
   call_every_operation(swf);
   std::set<std::string> operations;
-  for (const auto& call : swf.calls) operations.insert(call.operation);
+  for (const auto& call : swf.calls()) operations.insert(call.operation);
   EXPECT_EQ(operations.size(), 31u);  // every operation of SwfClient
 
   testing::TempDir dir;
-  std::string file = write_requests(dir, swf.calls);
+  std::string file = write_requests(dir, swf.calls());
   auto result = simpleflow::testing::run_command(
       {simpleflow::testing::python3(), simpleflow::testing::test_script("tests/swf_client/validate_requests.py"), file});
   EXPECT_EQ(result.exit_code, 0) << result.out << result.err;
-  EXPECT_EQ(std::count(result.out.begin(), result.out.end(), '\n'), static_cast<long>(swf.calls.size())) << result.out;
+  EXPECT_EQ(std::count(result.out.begin(), result.out.end(), '\n'), static_cast<long>(swf.calls().size())) << result.out;
 
   // The check can fail: a request with a misspelt field does not pass.
-  std::vector<FakeSwf::Call> wrong = {{"DescribeDomain", "", J(R"({"domainName":"d"})")}};
+  std::vector<ScriptedSwfClient::Call> wrong = {{"DescribeDomain", J(R"({"domainName":"d"})"), ""}};
   auto refused = simpleflow::testing::run_command(
       {simpleflow::testing::python3(), simpleflow::testing::test_script("tests/swf_client/validate_requests.py"),
        write_requests(dir, wrong)});
