@@ -192,7 +192,12 @@ StatusOr<ResolvedConfig> resolve_config(const ConfigOverrides& overrides, const 
   if (!credentials.ok()) return credentials.status();
   out.client.credentials = *credentials;
   if (*region) {
-    out.client.region = (*region)->value;
+    const std::string& name = (*region)->value;
+    // Region names go into the endpoint's host name and SigV4's scope.
+    if (name.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-") != std::string::npos)
+      return InvalidArgumentError("the region from " + (*region)->source + " must look like eu-west-1, got \"" +
+                                  name + "\"");
+    out.client.region = name;
     out.region_source = (*region)->source;
   }
 

@@ -64,5 +64,13 @@ TEST(ConfigExamplesTest, AProfileThatNoFileHasIsAnError) {
   EXPECT_NE(config.status().message().find("\"nope\""), std::string::npos) << config.status().message();
 }
 
+TEST(ConfigExamplesTest, ARegionThatCannotBeOneIsAnError) {
+  for (const char* bad : {"eu west 1", "EU-WEST-1", "eu-west-1/", "x.evil.com#"}) {
+    auto config = resolve_config({.region = bad}, Environment::from_map({}, example_home()));
+    ASSERT_FALSE(config.ok()) << bad;
+    EXPECT_NE(config.status().message().find("--region"), std::string::npos) << config.status().message();
+  }
+}
+
 }  // namespace
 }  // namespace simpleflow::swf
