@@ -2,7 +2,7 @@
 // talks to SWF (the object layer, deciders, workers, the CLI) goes through
 // one of these; make_client() (config.hpp) builds the HTTP one.
 //
-//   auto client = swf::make_client(swf::resolve_config({}).value()).value();
+//   auto client = swf::make_client(swf::resolve_config({}).value().client).value();
 //   auto run = client->start_workflow_execution(
 //       {.domain = "prod", .workflow_id = "nightly", .type = {"etl.Nightly", "1"}, .input = "{}"});
 //   if (!run.ok()) std::cerr << run.error().describe() << "\n";

@@ -3,7 +3,7 @@
 //
 //   auto config = swf::resolve_config({.region = "eu-west-1"});   // StatusOr
 //   if (!config.ok()) { std::cerr << config.status().message(); return 2; }
-//   auto client = swf::make_client(*config);                      // StatusOr<shared_ptr>
+//   auto client = swf::make_client(config->client);               // StatusOr<shared_ptr>
 //
 // Precedence, first found wins:
 //   endpoint     --endpoint-url, AWS_ENDPOINT_URL_SWF, AWS_ENDPOINT_URL, else
