@@ -9,6 +9,8 @@
 #include <mutex>
 #include <unordered_map>
 
+#include "core/swf_names.hpp"
+
 namespace simpleflow::internal {
 namespace {
 
@@ -106,11 +108,7 @@ bool has_kind(const Attribute& value, Kind kind) {
 }
 
 // "activityTaskScheduledEventAttributes" for "ActivityTaskScheduled".
-std::string attributes_key(std::string_view type_name) {
-  std::string key(type_name);
-  key[0] = static_cast<char>(key[0] - 'A' + 'a');
-  return key + "EventAttributes";
-}
+std::string attributes_key(std::string_view type_name) { return attributes_member(type_name, "EventAttributes"); }
 
 // An ISO 8601 time ("2025-11-27T19:00:00.5+00:00", "...Z") in epoch seconds:
 // the AWS CLI writes eventTimestamp so unless told otherwise.

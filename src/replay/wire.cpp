@@ -1,5 +1,6 @@
 #include "replay/wire.hpp"
 
+#include "core/swf_names.hpp"
 #include "simpleflow/errors.hpp"
 
 namespace simpleflow::internal {
@@ -61,9 +62,7 @@ Json make_decision(std::string_view type, const Json& attributes) {
   for (const auto& [key, value] : attributes.items()) {
     if (truthy(value)) kept[key] = value;
   }
-  std::string key(type);
-  key[0] = static_cast<char>(key[0] - 'A' + 'a');
-  return Json{{"decisionType", type}, {key + "DecisionAttributes", std::move(kept)}};
+  return Json{{"decisionType", type}, {attributes_member(type, "DecisionAttributes"), std::move(kept)}};
 }
 
 std::size_t python_json_size(const Json& value) {

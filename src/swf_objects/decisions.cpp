@@ -1,5 +1,7 @@
 #include "simpleflow/swf/decisions.hpp"
 
+#include "core/swf_names.hpp"
+
 namespace simpleflow::swf::decisions {
 namespace {
 
@@ -27,9 +29,7 @@ class Attributes {
     return *this;
   }
   Json decision(const std::string& type) {
-    std::string key = type;
-    key[0] = static_cast<char>(key[0] - 'A' + 'a');
-    return {{"decisionType", type}, {key + "DecisionAttributes", std::move(json_)}};
+    return {{"decisionType", type}, {internal::attributes_member(type, "DecisionAttributes"), std::move(json_)}};
   }
 
  private:

@@ -7,6 +7,7 @@
 #include <stdexcept>
 #include <string_view>
 
+#include "core/swf_names.hpp"
 #include "simpleflow/errors.hpp"
 
 namespace simpleflow::swf {
@@ -30,11 +31,7 @@ std::string camel_to_underscore(std::string_view camel) {
   return out;
 }
 
-std::string attributes_key(const std::string& type) {
-  std::string key = type;
-  if (!key.empty()) key[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(key[0])));
-  return key + "EventAttributes";
-}
+std::string attributes_key(const std::string& type) { return internal::attributes_member(type, "EventAttributes"); }
 
 }  // namespace
 
