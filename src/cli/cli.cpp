@@ -73,6 +73,25 @@ int run(int argc, char** argv) {
   auto* info_command = app.add_subcommand("info", "Show versions, or the registered workflows or activities");
   info_command->add_option("topic", info_topic, "versions (default), workflows or activities");
 
+  ServerCommandOptions server_options;
+  auto* server_command = app.add_subcommand("server", "Run the embedded SWF-compatible server (the default backend)");
+  server_command->add_option("--listen", server_options.listen, "HOST:PORT to listen on (port 0: any free port)")
+      ->capture_default_str();
+  server_command->add_option("--data-dir", server_options.data_dir,
+                             "Where the server keeps its state (default $XDG_DATA_HOME/simpleflow or ~/.local/share/simpleflow)");
+  server_command->add_flag("--no-fsync", server_options.no_fsync,
+                           "Commit without fsync: survives a killed server, not a power cut; faster");
+  server_command->add_option("--long-poll-seconds", server_options.long_poll_seconds, "How long polls wait for a task")
+      ->capture_default_str()
+      ->check(CLI::Range(0.001, 60.0));
+  server_command->add_option("--threads", server_options.threads, "Connections served at once; a long poll holds one")
+      ->capture_default_str()
+      ->check(CLI::Range(2, 10000));
+  server_command->add_option("--region", server_options.region, "Region in domain ARNs and signatures")->capture_default_str();
+  server_command->add_flag("--require-auth", server_options.require_auth,
+                           "Verify SigV4 signatures (keys from --access-key, else AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY)");
+  server_command->add_option("--access-key", server_options.access_keys, "ID:SECRET[:SESSION_TOKEN] accepted with --require-auth");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -91,6 +110,7 @@ int run(int argc, char** argv) {
   for (auto& p : plugins) to_load.push_back(std::move(p));
   if (Status s = load_plugins(to_load); !s.ok()) return usage_error(s.message());
 
+  if (server_command->parsed()) return server(server_options);
   if (start->parsed()) return workflow_start(global, start_options);
   if (replay->parsed()) return workflow_replay(global, replay_options);
   return info(global, info_topic);

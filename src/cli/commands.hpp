@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "cli/output.hpp"
 #include "cli/swf_connection.hpp"
@@ -51,6 +52,22 @@ struct WorkflowReplayOptions {
   std::optional<std::string> run_id;
 };
 int workflow_replay(const GlobalOptions& global, const WorkflowReplayOptions& options);
+
+// `server`: the embedded SWF-compatible server, until SIGTERM or SIGINT.
+inline constexpr int kDefaultServerPort = 8642;
+struct ServerCommandOptions {
+  std::string listen = "127.0.0.1:" + std::to_string(kDefaultServerPort);
+  std::string data_dir;  // "": default_data_dir()
+  bool no_fsync = false;
+  double long_poll_seconds = 60;
+  int threads = 256;
+  std::string region = "us-east-1";
+  bool require_auth = false;
+  std::vector<std::string> access_keys;  // ID:SECRET[:TOKEN]
+};
+int server(const ServerCommandOptions& options);
+// $XDG_DATA_HOME/simpleflow, else ~/.local/share/simpleflow.
+std::string default_data_dir();
 
 // `info versions|workflows|activities`: what this build and its plugins hold.
 int info(const GlobalOptions& global, const std::string& topic);

@@ -26,14 +26,14 @@ double seconds_since(SteadyClock::time_point start) {
 }
 
 std::string describe_args(const std::vector<std::string>& args) {
-  std::string out = python3();
-  for (const auto& a : args) out += " " + a;
+  std::string out;
+  for (const auto& a : args) out += (out.empty() ? "" : " ") + a;
   return out;
 }
 
 // The child leads its own process group; the group reaches anything it started.
 void signal_group(pid_t pid, int signal) {
-  if (kill(-pid, signal) != 0) kill(pid, signal);
+  if (::kill(-pid, signal) != 0) ::kill(pid, signal);
 }
 
 }  // namespace
@@ -56,12 +56,22 @@ std::string python3() {
 
 std::string test_script(const std::string& relative) { return source_dir() + "/" + relative; }
 
-PythonServer::PythonServer(std::vector<std::string> args, double startup_timeout) {
+namespace {
+
+std::vector<std::string> with_python(std::vector<std::string> args) {
+  args.insert(args.begin(), python3());
+  return args;
+}
+
+}  // namespace
+
+PythonServer::PythonServer(std::vector<std::string> args, double startup_timeout)
+    : ChildServer(with_python(std::move(args)), startup_timeout) {}
+
+ChildServer::ChildServer(std::vector<std::string> argv, double startup_timeout) {
   int out_pipe[2];
   if (pipe2(out_pipe, O_CLOEXEC) != 0) throw std::runtime_error(std::string("pipe: ") + std::strerror(errno));
-
-  std::vector<std::string> argv{python3()};
-  argv.insert(argv.end(), args.begin(), args.end());
+  const std::vector<std::string>& args = argv;
   std::vector<char*> c_argv;
   for (auto& a : argv) c_argv.push_back(a.data());
   c_argv.push_back(nullptr);
@@ -111,11 +121,11 @@ PythonServer::PythonServer(std::vector<std::string> args, double startup_timeout
   port_ = static_cast<int>(port);
 }
 
-PythonServer::~PythonServer() { stop(); }
+ChildServer::~ChildServer() { stop(); }
 
-std::string PythonServer::endpoint() const { return "http://127.0.0.1:" + std::to_string(port_); }
+std::string ChildServer::endpoint() const { return "http://127.0.0.1:" + std::to_string(port_); }
 
-std::string PythonServer::read_line(double timeout) {
+std::string ChildServer::read_line(double timeout) {
   const auto start = SteadyClock::now();
   for (;;) {
     if (auto newline = pending_.find('\n'); newline != std::string::npos) {
@@ -140,7 +150,19 @@ std::string PythonServer::read_line(double timeout) {
   }
 }
 
-int PythonServer::stop() {
+int ChildServer::kill() {
+  if (pid_ > 0) {
+    signal_group(pid_, SIGKILL);
+    int status = 0;
+    while (waitpid(pid_, &status, 0) < 0 && errno == EINTR) {
+    }
+    wait_status_ = status;
+    pid_ = -1;
+  }
+  return stop();
+}
+
+int ChildServer::stop() {
   if (pid_ > 0) {
     signal_group(pid_, SIGTERM);
     // Up to 5 s to exit cleanly; this returns as soon as it has.

@@ -19,16 +19,16 @@
 
 namespace simpleflow::testing {
 
-class PythonServer {
+// Any program run so: argv[0] is found in PATH.
+class ChildServer {
  public:
-  // Runs `python3 args...` (args[0] is a script, or "-m" then a module).
   // Throws std::runtime_error, after stopping the child, when it cannot be
   // started or exits or does not print a valid port within
   // `startup_timeout` seconds.
-  explicit PythonServer(std::vector<std::string> args, double startup_timeout = 60);
-  ~PythonServer();
-  PythonServer(const PythonServer&) = delete;
-  PythonServer& operator=(const PythonServer&) = delete;
+  explicit ChildServer(std::vector<std::string> argv, double startup_timeout = 60);
+  virtual ~ChildServer();
+  ChildServer(const ChildServer&) = delete;
+  ChildServer& operator=(const ChildServer&) = delete;
 
   int port() const { return port_; }
   // "http://127.0.0.1:PORT"
@@ -42,6 +42,8 @@ class PythonServer {
   // Stops the program now (the destructor does it otherwise); returns how it
   // ended, as waitpid's status. Idempotent.
   int stop();
+  // Kills it with SIGKILL at once, as a crash would; returns waitpid's status.
+  int kill();
 
  private:
   pid_t pid_ = -1;
@@ -49,6 +51,12 @@ class PythonServer {
   int port_ = 0;
   int wait_status_ = 0;
   std::string pending_;  // read from stdout, not yet returned as a line
+};
+
+class PythonServer : public ChildServer {
+ public:
+  // Runs `python3 args...` (args[0] is a script, or "-m" then a module).
+  explicit PythonServer(std::vector<std::string> args, double startup_timeout = 60);
 };
 
 // The Python interpreter: $SIMPLEFLOW_TEST_PYTHON, else the path of "python3"

@@ -1,0 +1,237 @@
+// The engine's lifecycle, the dispatch of calls, and group commit.
+#include "server/engine.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <cmath>
+#include <random>
+
+namespace simpleflow::server::internal {
+
+Reply fault_reply(Fault fault) {
+  Reply reply;
+  reply.fault = std::move(fault);
+  return reply;
+}
+
+void fail(std::string type, std::string message) { throw FaultError{Fault{std::move(type), std::move(message)}}; }
+void unknown_resource(std::string message) { fail("UnknownResourceFault", std::move(message)); }
+void validation(std::string message) { fail("ValidationException", std::move(message)); }
+
+std::string new_run_id() {
+  static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  thread_local std::mt19937_64 rng{std::random_device{}()};
+  // 33 random bytes make 44 base64 characters without padding; SWF's run ids
+  // are 44 characters too.
+  std::string id;
+  for (int group = 0; group < 11; ++group) {
+    uint32_t bits = static_cast<uint32_t>(rng()) & 0xFFFFFF;
+    for (int shift = 18; shift >= 0; shift -= 6) id += kAlphabet[(bits >> shift) & 63];
+  }
+  return id;
+}
+
+const std::map<std::string_view, Engine::Handler>& Engine::handlers() {
+  static const std::map<std::string_view, Handler> table = {
+      {"RegisterDomain", &Engine::register_domain},
+      {"DescribeDomain", &Engine::describe_domain},
+      {"ListDomains", &Engine::list_domains},
+      {"DeprecateDomain", &Engine::deprecate_domain},
+      {"UndeprecateDomain", &Engine::undeprecate_domain},
+      {"RegisterWorkflowType", &Engine::register_workflow_type},
+      {"RegisterActivityType", &Engine::register_activity_type},
+      {"DescribeWorkflowType", &Engine::describe_workflow_type},
+      {"DescribeActivityType", &Engine::describe_activity_type},
+      {"ListWorkflowTypes", &Engine::list_workflow_types},
+      {"ListActivityTypes", &Engine::list_activity_types},
+      {"DeprecateWorkflowType", &Engine::deprecate_workflow_type},
+      {"DeprecateActivityType", &Engine::deprecate_activity_type},
+      {"UndeprecateWorkflowType", &Engine::undeprecate_workflow_type},
+      {"UndeprecateActivityType", &Engine::undeprecate_activity_type},
+      {"DeleteWorkflowType", &Engine::delete_workflow_type},
+      {"DeleteActivityType", &Engine::delete_activity_type},
+      {"TagResource", &Engine::tag_resource},
+      {"UntagResource", &Engine::untag_resource},
+      {"ListTagsForResource", &Engine::list_tags_for_resource},
+      {"StartWorkflowExecution", &Engine::start_workflow_execution},
+      {"SignalWorkflowExecution", &Engine::signal_workflow_execution},
+      {"RequestCancelWorkflowExecution", &Engine::request_cancel_workflow_execution},
+      {"TerminateWorkflowExecution", &Engine::terminate_workflow_execution},
+      {"DescribeWorkflowExecution", &Engine::describe_workflow_execution},
+      {"GetWorkflowExecutionHistory", &Engine::get_workflow_execution_history},
+      {"ListOpenWorkflowExecutions", &Engine::list_open_workflow_executions},
+      {"ListClosedWorkflowExecutions", &Engine::list_closed_workflow_executions},
+      {"CountOpenWorkflowExecutions", &Engine::count_open_workflow_executions},
+      {"CountClosedWorkflowExecutions", &Engine::count_closed_workflow_executions},
+      {"CountPendingActivityTasks", &Engine::count_pending_activity_tasks},
+      {"CountPendingDecisionTasks", &Engine::count_pending_decision_tasks},
+      {"PollForDecisionTask", &Engine::poll_for_decision_task},
+      {"PollForActivityTask", &Engine::poll_for_activity_task},
+      {"RespondDecisionTaskCompleted", &Engine::respond_decision_task_completed},
+      {"RespondActivityTaskCompleted", &Engine::respond_activity_task_completed},
+      {"RespondActivityTaskFailed", &Engine::respond_activity_task_failed},
+      {"RespondActivityTaskCanceled", &Engine::respond_activity_task_canceled},
+      {"RecordActivityTaskHeartbeat", &Engine::record_activity_task_heartbeat},
+  };
+  return table;
+}
+
+Engine::Engine(std::unique_ptr<Store> store, std::unique_ptr<Store> reader, const Clock& clock, EngineOptions options)
+    : store_(std::move(store)), reader_(std::move(reader)), clock_(clock), options_(std::move(options)) {}
+
+Engine::~Engine() { stop(); }
+
+double Engine::now() const { return std::round(clock_.now() * 1000) / 1000; }
+
+Status Engine::start() {
+  StatusOr<LoadedState> loaded = store_->load();
+  if (!loaded.ok()) return loaded.status();
+  {
+    Lock lock(mu_);
+    for (DomainRecord& d : loaded->domains) domains_[d.name] = std::move(d);
+    for (TypeRecord& t : loaded->types) {
+      types_[{t.domain, static_cast<int>(t.kind), t.name, t.version}] = std::move(t);
+    }
+    for (Execution& loaded_run : loaded->executions) {
+      auto run = std::make_unique<Execution>(std::move(loaded_run));
+      Execution& e = *run;
+      if (e.open) {
+        std::vector<std::string> events = std::move(e.events);
+        e.events.clear();
+        e.event_count = 0;
+        for (std::string& text : events) {
+          Json event = Json::parse(text);
+          std::string type = event.at("eventType");
+          e.events.push_back(std::move(text));
+          e.event_count = event.at("eventId").get<int64_t>();
+          fold(e, type, event.at(event_member(type)), e.event_count, event.at("eventTimestamp"));
+        }
+        open_runs_[{e.domain, e.workflow_id}] = e.run_id;
+      } else {
+        schedule_purge(e);
+      }
+      runs_[e.run_id] = std::move(run);
+    }
+  }
+  spdlog::info("server store {}: {} domains, {} types, {} executions ({} open)", store_->path(), domains_.size(),
+               types_.size(), runs_.size(), open_runs_.size());
+  committer_ = std::thread([this] { commit_loop(); });
+  if (options_.run_timer_thread) timer_thread_ = std::thread([this] { timer_loop(); });
+  return OkStatus();
+}
+
+void Engine::stop() {
+  {
+    Lock lock(mu_);
+    if (stopping_ && !committer_.joinable()) return;
+    stopping_ = true;
+    for (auto& [key, q] : queues_) q->ready.notify_all();
+    due_changed_.notify_all();
+    idle_.wait(lock, [&] { return calls_in_flight_ == 0; });
+    commit_wanted_.notify_all();
+  }
+  if (timer_thread_.joinable()) timer_thread_.join();
+  if (committer_.joinable()) committer_.join();
+}
+
+Reply Engine::call(std::string_view operation, const Json& request) {
+  auto handler = handlers().find(operation);
+  if (handler == handlers().end()) {
+    return fault_reply(Fault{"UnknownOperationException", "unknown operation " + std::string(operation)});
+  }
+  Reply reply;
+  uint64_t ticket = 0;
+  {
+    Lock lock(mu_);
+    if (stopping_) return fault_reply(Fault{"ServiceUnavailableException", "the server is stopping", 503});
+    ++calls_in_flight_;
+    ++counters_.calls;
+    reply_events().clear();
+    reply_has_events() = false;
+    try {
+      reply.body = (this->*handler->second)(request, lock);
+      reply.has_events = reply_has_events();
+      if (reply.has_events) reply.events = std::move(reply_events());
+    } catch (const FaultError& f) {
+      reply.fault = f.fault;
+    } catch (const Json::exception& e) {
+      // The request passed the shape check, so this is a value the shapes
+      // allow but a handler cannot read; no handler writes before reading.
+      reply.fault = Fault{"ValidationException", std::string("invalid request: ") + e.what()};
+    }
+    if (reply.fault) ++counters_.faults;
+    ticket = visible_ticket();
+    if (ticket == next_batch_) commit_wanted_.notify_one();
+    if (--calls_in_flight_ == 0) idle_.notify_all();
+  }
+  wait_durable(ticket);
+  if (store_failure_) {
+    return fault_reply(Fault{"InternalFailure", "the server cannot write its store: " + *store_failure_, 500});
+  }
+  return reply;
+}
+
+uint64_t Engine::visible_ticket() const {
+  return pending_.empty() && dirty_runs_.empty() ? next_batch_ - 1 : next_batch_;
+}
+
+void Engine::wait_durable(uint64_t ticket) {
+  std::unique_lock<std::mutex> lock(durable_mu_);
+  durable_cv_.wait(lock, [&] { return durable_batch_ >= ticket || store_failure_; });
+}
+
+void Engine::commit_loop() {
+  for (;;) {
+    WriteBatch batch;
+    std::vector<std::string> closed;
+    uint64_t seq = 0;
+    {
+      Lock lock(mu_);
+      commit_wanted_.wait(lock, [&] {
+        return !pending_.empty() || !dirty_runs_.empty() || (stopping_ && calls_in_flight_ == 0);
+      });
+      if (pending_.empty() && dirty_runs_.empty()) return;  // stopping, and everything is written
+      for (const std::string& run_id : dirty_runs_) {
+        auto it = runs_.find(run_id);
+        if (it != runs_.end()) pending_.executions.push_back(execution_document(*it->second));
+      }
+      dirty_runs_.clear();
+      std::swap(batch, pending_);
+      std::swap(closed, closed_in_batch_);
+      seq = next_batch_++;
+    }
+    Status status = store_->commit(batch);
+    {
+      std::lock_guard<std::mutex> lock(durable_mu_);
+      if (!status.ok()) {
+        spdlog::critical("server store failed, stopping all calls: {}", status.message());
+        store_failure_ = status.message();
+      }
+      durable_batch_ = seq;
+    }
+    durable_cv_.notify_all();
+    Lock lock(mu_);
+    ++counters_.commits;
+    counters_.committed_events += batch.events.size();
+    if (!status.ok()) {
+      stopping_ = true;
+      for (auto& [key, q] : queues_) q->ready.notify_all();
+    }
+    // A closed run's events are read from the store once they are in it.
+    for (const std::string& run_id : closed) {
+      auto it = runs_.find(run_id);
+      if (it != runs_.end() && !it->second->open) std::vector<std::string>().swap(it->second->events);
+    }
+  }
+}
+
+EngineCounters Engine::counters() {
+  Lock lock(mu_);
+  EngineCounters c = counters_;
+  c.open_executions = open_runs_.size();
+  c.waiting_pollers = 0;
+  for (auto& [key, q] : queues_) c.waiting_pollers += static_cast<size_t>(q->waiting);
+  return c;
+}
+
+}  // namespace simpleflow::server::internal

@@ -1,0 +1,310 @@
+// The server's state machine: SWF's operations on domains, types and
+// executions, task lists with long polls, timers and timeouts. It keeps
+// everything in memory under one mutex and writes every change to the Store
+// through a committer thread that groups the changes of concurrent calls into
+// one transaction; a call is answered only once what it changed, and what it
+// read, is durable.
+#pragma once
+
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <tuple>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "core/swf_names.hpp"
+#include "server/records.hpp"
+#include "server/store.hpp"
+#include "simpleflow/clock.hpp"
+
+namespace simpleflow::server::internal {
+
+// An SWF fault: `type` is the name after '#' in `__type`.
+struct Fault {
+  std::string type;
+  std::string message;
+  int http_status = 400;
+};
+
+struct Reply {
+  Json body = Json::object();
+  // History events, as JSON text, that go into the body's "events" member
+  // without being parsed and printed again.
+  std::vector<std::string> events;
+  bool has_events = false;
+  std::optional<Fault> fault;
+};
+// The reply's body as JSON text.
+std::string reply_text(const Reply& reply);
+
+// Thrown by handlers before they change anything; call() turns it into a Reply.
+struct FaultError {
+  Fault fault;
+};
+
+struct EngineOptions {
+  double long_poll_seconds = 60;
+  std::string region = "us-east-1";
+  std::string account_id = "000000000000";
+  bool run_timer_thread = true;  // false: the test calls fire_due()
+  // SWF's per-execution limits; tests lower them.
+  size_t max_open_activities = 1000;
+  size_t max_open_timers = 1000;
+  size_t max_open_children = 1000;
+  size_t max_history_events = 25000;
+};
+
+struct EngineCounters {
+  uint64_t calls = 0, faults = 0, commits = 0, committed_events = 0;
+  uint64_t decision_tasks_started = 0, activity_tasks_started = 0, timeouts_fired = 0;
+  size_t open_executions = 0, waiting_pollers = 0;
+};
+
+class Engine {
+ public:
+  // `reader` is a second Store on the same files, for closed histories.
+  Engine(std::unique_ptr<Store> store, std::unique_ptr<Store> reader, const Clock& clock, EngineOptions options);
+  ~Engine();
+  Engine(const Engine&) = delete;
+  Engine& operator=(const Engine&) = delete;
+
+  // Loads the store and starts the committer (and timer) threads.
+  Status start();
+  // Ends long polls with empty tasks, refuses new calls, lets the calls in
+  // flight finish and writes what they changed. Idempotent.
+  void stop();
+
+  // Runs `operation` (already checked against the API's shapes). Blocks for a
+  // long poll, and until the changes the answer depends on are durable.
+  // Thread-safe.
+  Reply call(std::string_view operation, const Json& request);
+
+  // Applies every timer and timeout due at the clock's now(); returns how
+  // many fired. Thread-safe.
+  size_t fire_due();
+  // The clock time of the next timer or timeout, if any. Thread-safe.
+  std::optional<double> next_due();
+
+  EngineCounters counters();
+
+ private:
+  using Lock = std::unique_lock<std::mutex>;
+  using Handler = Json (Engine::*)(const Json&, Lock&);
+  struct QueueEntry {
+    int priority;
+    uint64_t seq;
+    std::string run_id;
+    int64_t scheduled_event_id;
+    bool operator<(const QueueEntry& o) const {
+      return priority != o.priority ? priority > o.priority : seq < o.seq;
+    }
+  };
+  struct TaskQueue {
+    std::set<QueueEntry> entries;  // may hold stale entries, dropped when met
+    std::condition_variable ready;
+    int waiting = 0;
+  };
+  enum class DueKind { kActivityScheduleToStart, kActivityScheduleToClose, kActivityStartToClose, kActivityHeartbeat,
+                       kDecisionStartToClose, kDecisionScheduleToStart, kTimer, kExecution, kPurge };
+  struct Due {
+    DueKind kind;
+    std::string run_id;
+    int64_t event_id;  // the entity's scheduled/started/timer-started event
+    std::string name;  // the timer id
+  };
+
+  static const std::map<std::string_view, Handler>& handlers();
+
+  // Registration (engine_registration.cpp)
+  Json register_domain(const Json&, Lock&);
+  Json describe_domain(const Json&, Lock&);
+  Json list_domains(const Json&, Lock&);
+  Json deprecate_domain(const Json&, Lock&);
+  Json undeprecate_domain(const Json&, Lock&);
+  Json register_workflow_type(const Json&, Lock&);
+  Json register_activity_type(const Json&, Lock&);
+  Json describe_workflow_type(const Json&, Lock&);
+  Json describe_activity_type(const Json&, Lock&);
+  Json list_workflow_types(const Json&, Lock&);
+  Json list_activity_types(const Json&, Lock&);
+  Json deprecate_workflow_type(const Json&, Lock&);
+  Json deprecate_activity_type(const Json&, Lock&);
+  Json undeprecate_workflow_type(const Json&, Lock&);
+  Json undeprecate_activity_type(const Json&, Lock&);
+  Json delete_workflow_type(const Json&, Lock&);
+  Json delete_activity_type(const Json&, Lock&);
+  Json tag_resource(const Json&, Lock&);
+  Json untag_resource(const Json&, Lock&);
+  Json list_tags_for_resource(const Json&, Lock&);
+  Json register_type(TypeKind kind, const Json& request);
+  Json describe_type(TypeKind kind, const Json& request);
+  Json list_types(TypeKind kind, const Json& request);
+  Json set_type_status(TypeKind kind, const Json& request, bool deprecate);
+  Json delete_type(TypeKind kind, const Json& request);
+  Json set_domain_status(const Json& request, bool deprecate);
+  DomainRecord& domain_named(const Json& name, bool for_write = false);
+  TypeRecord& type_named(TypeKind kind, const std::string& domain, const Json& type);
+  DomainRecord& domain_of_arn(const Json& arn);
+  std::string domain_arn(const std::string& name) const;
+
+  // Executions (engine_executions.cpp)
+  Json start_workflow_execution(const Json&, Lock&);
+  Json signal_workflow_execution(const Json&, Lock&);
+  Json request_cancel_workflow_execution(const Json&, Lock&);
+  Json terminate_workflow_execution(const Json&, Lock&);
+  Json describe_workflow_execution(const Json&, Lock&);
+  Json get_workflow_execution_history(const Json&, Lock&);
+  Json list_open_workflow_executions(const Json&, Lock&);
+  Json list_closed_workflow_executions(const Json&, Lock&);
+  Json count_open_workflow_executions(const Json&, Lock&);
+  Json count_closed_workflow_executions(const Json&, Lock&);
+  Json count_pending_activity_tasks(const Json&, Lock&);
+  Json count_pending_decision_tasks(const Json&, Lock&);
+  Json list_executions(const Json& request, bool open);
+  size_t count_executions(const Json& request, bool open);
+  bool matches(const Execution& e, const Json& request, bool open) const;
+  Json execution_info(const Execution& e) const;
+
+  // Starting and closing runs (engine_lifecycle.cpp)
+  struct StartSpec {
+    std::string domain, workflow_id;
+    const TypeRecord* type = nullptr;
+    Json attributes;  // WorkflowExecutionStarted's, without resolved defaults
+    std::string continued_from;
+    std::string run_id;  // "" for a new one
+  };
+  // Resolves defaults; returns the failure cause (DEFAULT_..._UNDEFINED) or "".
+  std::string resolve_start(StartSpec& spec) const;
+  Execution& start_run(StartSpec spec);
+  void close_run(Execution& e, const std::string& event_type, Json attributes, const std::string& status);
+  // `children`: the parent's open children before it closed.
+  void apply_child_policy(Execution& parent, const std::string& policy, const std::map<std::string, ChildState>& children);
+  void time_out_run(Execution& e);
+  void schedule_purge(const Execution& e);
+  void notify_parent(Execution& child, const std::string& event_type, Json attributes);
+  void terminate_run(Execution& e, Json attributes);
+  void request_cancel_run(Execution& e, Json attributes);
+  void signal_run(Execution& e, Json attributes);
+  Execution* open_run(const std::string& domain, const std::string& workflow_id, const std::string& run_id = "");
+  Execution& run_of(const std::string& domain, const Json& execution);
+
+  // Tasks (engine_tasks.cpp)
+  Json poll_for_decision_task(const Json&, Lock&);
+  Json poll_for_activity_task(const Json&, Lock&);
+  Json respond_decision_task_completed(const Json&, Lock&);
+  Json respond_activity_task_completed(const Json&, Lock&);
+  Json respond_activity_task_failed(const Json&, Lock&);
+  Json respond_activity_task_canceled(const Json&, Lock&);
+  Json record_activity_task_heartbeat(const Json&, Lock&);
+  TaskQueue& queue(bool decision, const std::string& domain, const std::string& task_list);
+  // Waits for a valid entry of the queue until the long poll ends; nullopt when it ended.
+  std::optional<QueueEntry> take(bool decision, const std::string& domain, const std::string& task_list, Lock& lock);
+  Json decision_task_page(Execution& e, int64_t from_event, int64_t until_event, size_t page_size, bool reverse,
+                          const std::string& task_token);
+  std::pair<Execution*, ActivityState*> activity_of_token(const Json& request);
+  bool entry_valid(bool decision, const QueueEntry& entry) const;
+  void finish_activity(Execution& e, ActivityState& a, const char* event_type, Json attributes);
+
+  // Decisions (engine_decisions.cpp)
+  struct DecisionContext {
+    Execution& e;
+    int64_t completed_id = 0;  // the DecisionTaskCompleted event
+    bool unhandled = false;    // events came while the decider worked
+  };
+  // Refuses, before anything changes, decisions without their attributes.
+  static void check_decisions(const Json& decisions);
+  void apply_decisions(DecisionContext& c, const Json& decisions);
+  void decide_schedule_activity(DecisionContext& c, const Json& attributes);
+  void decide_request_cancel_activity(DecisionContext& c, const Json& attributes);
+  void decide_start_timer(DecisionContext& c, const Json& attributes);
+  void decide_cancel_timer(DecisionContext& c, const Json& attributes);
+  void decide_start_child(DecisionContext& c, const Json& attributes);
+  void decide_signal_external(DecisionContext& c, const Json& attributes);
+  void decide_cancel_external(DecisionContext& c, const Json& attributes);
+  void decide_continue_as_new(DecisionContext& c, const Json& attributes);
+  // A decision's failure event, which asks for a new decision.
+  void decision_failed(DecisionContext& c, const std::string& type, Json attributes);
+
+  // History (history_fold.cpp): appends an event, folds it into the run's
+  // state and queues it for the store.
+  int64_t add_event(Execution& e, const std::string& type, Json attributes);
+  void fold(Execution& e, const std::string& type, const Json& attributes, int64_t id, double timestamp);
+  static bool asks_for_decision(std::string_view event_type);
+  // Schedules a decision task unless one is outstanding; marks a started one
+  // as having unhandled events.
+  void request_decision(Execution& e);
+  std::vector<std::string> events_of(const Execution& e, int64_t first, int64_t last);
+  // The events of the reply of the call the current thread is handling.
+  static std::vector<std::string>& reply_events();
+  static bool& reply_has_events();
+
+  // Timers and timeouts (engine_timeouts.cpp)
+  void add_due(double at, Due due);
+  bool fire(const Due& due, double now);
+  void timer_loop();
+
+  // Durability (engine.cpp)
+  void mark_dirty(const Execution& e) { dirty_runs_.insert(e.run_id); }
+  uint64_t visible_ticket() const;
+  void wait_durable(uint64_t ticket);
+  void commit_loop();
+  double now() const;
+
+  std::unique_ptr<Store> store_, reader_;
+  const Clock& clock_;
+  EngineOptions options_;
+
+  std::mutex mu_;  // guards all below but the durable_* members
+  bool stopping_ = false;
+  std::map<std::string, DomainRecord> domains_;
+  std::map<std::tuple<std::string, int, std::string, std::string>, TypeRecord> types_;
+  std::unordered_map<std::string, std::unique_ptr<Execution>> runs_;
+  std::map<std::pair<std::string, std::string>, std::string> open_runs_;  // (domain, workflow id) -> run id
+  std::map<std::tuple<bool, std::string, std::string>, std::unique_ptr<TaskQueue>> queues_;
+  std::multimap<double, Due> due_;
+  std::condition_variable due_changed_;
+  uint64_t queue_seq_ = 0;
+  EngineCounters counters_;
+
+  WriteBatch pending_;
+  std::unordered_set<std::string> dirty_runs_;
+  std::vector<std::string> closed_in_batch_;
+  uint64_t next_batch_ = 1;    // the sequence number of pending_
+  std::condition_variable commit_wanted_;
+  int calls_in_flight_ = 0;
+  std::condition_variable idle_;
+
+  std::mutex durable_mu_;
+  std::condition_variable durable_cv_;
+  uint64_t durable_batch_ = 0;
+  std::optional<std::string> store_failure_;
+
+  std::mutex reader_mu_;
+  std::thread committer_, timer_thread_;
+};
+
+// "activityTaskScheduledEventAttributes" for "ActivityTaskScheduled".
+inline std::string event_member(std::string_view type) {
+  return simpleflow::internal::attributes_member(type, "EventAttributes");
+}
+// Seconds from an API duration ("30"); nullopt for "NONE".
+std::optional<double> duration_seconds(const std::string& value);
+
+// Run ids: 44 characters of base64, as SWF's.
+std::string new_run_id();
+// Fault helpers.
+Reply fault_reply(Fault fault);
+[[noreturn]] void fail(std::string type, std::string message);
+[[noreturn]] void unknown_resource(std::string message);
+[[noreturn]] void validation(std::string message);
+
+}  // namespace simpleflow::server::internal

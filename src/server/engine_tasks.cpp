@@ -1,0 +1,245 @@
+// Task lists, long polls, and the answers of deciders and workers.
+#include <chrono>
+
+#include "server/engine.hpp"
+#include "server/page_token.hpp"
+
+namespace simpleflow::server::internal {
+namespace {
+
+constexpr int kMaxPollersPerTaskList = 1000;
+
+Json token_of(const Json& request) {
+  Json token = decode_page_token(request.at("taskToken").get<std::string>());
+  if (!token.is_object() || !token.contains("k") || !token.contains("r") || !token.contains("t")) {
+    validation("Invalid taskToken");
+  }
+  return token;
+}
+
+}  // namespace
+
+std::vector<std::string>& Engine::reply_events() {
+  thread_local std::vector<std::string> events;
+  return events;
+}
+
+bool& Engine::reply_has_events() {
+  thread_local bool has = false;
+  return has;
+}
+
+Engine::TaskQueue& Engine::queue(bool decision, const std::string& domain, const std::string& task_list) {
+  auto& slot = queues_[{decision, domain, task_list}];
+  if (!slot) slot = std::make_unique<TaskQueue>();
+  return *slot;
+}
+
+bool Engine::entry_valid(bool decision, const QueueEntry& entry) const {
+  auto it = runs_.find(entry.run_id);
+  if (it == runs_.end() || !it->second->open) return false;
+  const Execution& e = *it->second;
+  if (decision) return e.decision.scheduled_event_id == entry.scheduled_event_id && e.decision.started_event_id == 0;
+  for (const auto& [id, a] : e.activities) {
+    if (a.scheduled_event_id == entry.scheduled_event_id) return a.started_event_id == 0;
+  }
+  return false;
+}
+
+std::optional<Engine::QueueEntry> Engine::take(bool decision, const std::string& domain, const std::string& task_list,
+                                               Lock& lock) {
+  TaskQueue& q = queue(decision, domain, task_list);
+  if (q.waiting >= kMaxPollersPerTaskList) fail("LimitExceededFault", "Too many pollers on task list " + task_list);
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                                                         std::chrono::duration<double>(options_.long_poll_seconds));
+  ++q.waiting;
+  for (;;) {
+    while (!q.entries.empty()) {
+      QueueEntry entry = *q.entries.begin();
+      q.entries.erase(q.entries.begin());
+      if (entry_valid(decision, entry)) {
+        --q.waiting;
+        return entry;
+      }
+    }
+    if (stopping_ || std::chrono::steady_clock::now() >= deadline) {
+      --q.waiting;
+      return std::nullopt;
+    }
+    q.ready.wait_until(lock, deadline);
+  }
+}
+
+Json Engine::decision_task_page(Execution& e, int64_t from, int64_t until, size_t size, bool reverse, const std::string& token) {
+  int64_t first = reverse ? std::max(from, until - static_cast<int64_t>(size) + 1) : from;
+  int64_t last = reverse ? until : std::min(until, from + static_cast<int64_t>(size) - 1);
+  std::vector<std::string>& events = reply_events();
+  events = events_of(e, first, last);
+  if (reverse) std::reverse(events.begin(), events.end());
+  reply_has_events() = true;
+  Json reply = {{"taskToken", token},
+                {"startedEventId", e.decision.started_event_id},
+                {"workflowExecution", {{"workflowId", e.workflow_id}, {"runId", e.run_id}}},
+                {"workflowType", e.workflow_type},
+                {"previousStartedEventId", e.previous_started_event_id}};
+  bool more = reverse ? first > from : last < until;
+  if (more) {
+    reply["nextPageToken"] = encode_page_token(
+        {{"r", e.run_id}, {"t", e.decision.started_event_id}, {"from", reverse ? from : last + 1}, {"until", reverse ? first - 1 : until}});
+  }
+  return reply;
+}
+
+Json Engine::poll_for_decision_task(const Json& r, Lock& lock) {
+  const DomainRecord& domain = domain_named(r.at("domain"));
+  std::string domain_name = domain.name;
+  std::string task_list = r.at("taskList").at("name");
+  size_t size = page_size(r);
+  bool reverse = r.value("reverseOrder", false);
+  if (r.contains("nextPageToken")) {
+    // The next page of a decision task already handed out.
+    Json page = decode_page_token(r["nextPageToken"]);
+    if (!page.is_object() || !page.contains("r") || !page.contains("t") || !page.contains("from")) validation("Invalid nextPageToken");
+    auto it = runs_.find(page["r"].get<std::string>());
+    if (it == runs_.end() || it->second->decision.started_event_id != page["t"].get<int64_t>()) {
+      unknown_resource("The decision task of this page token is no longer open");
+    }
+    Execution& e = *it->second;
+    std::string token = encode_page_token({{"k", "d"}, {"r", e.run_id}, {"t", e.decision.started_event_id}});
+    return decision_task_page(e, page["from"], page["until"], size, reverse, token);
+  }
+  std::optional<QueueEntry> entry = take(true, domain_name, task_list, lock);
+  if (!entry) return {{"taskToken", ""}, {"startedEventId", 0}, {"previousStartedEventId", 0}};
+  Execution& e = *runs_.at(entry->run_id);
+  Json started = {{"scheduledEventId", entry->scheduled_event_id}};
+  if (r.contains("identity")) started["identity"] = r["identity"];
+  add_event(e, "DecisionTaskStarted", std::move(started));
+  ++counters_.decision_tasks_started;
+  std::string token = encode_page_token({{"k", "d"}, {"r", e.run_id}, {"t", e.decision.started_event_id}});
+  int64_t from = 1;
+  if (r.value("startAtPreviousStartedEvent", false) && e.previous_started_event_id > 0) from = e.previous_started_event_id;
+  return decision_task_page(e, from, e.event_count, size, reverse, token);
+}
+
+Json Engine::poll_for_activity_task(const Json& r, Lock& lock) {
+  std::string domain_name = domain_named(r.at("domain")).name;
+  std::string task_list = r.at("taskList").at("name");
+  std::optional<QueueEntry> entry = take(false, domain_name, task_list, lock);
+  if (!entry) return {{"taskToken", ""}, {"activityId", ""}, {"startedEventId", 0}};
+  Execution& e = *runs_.at(entry->run_id);
+  Json started = {{"scheduledEventId", entry->scheduled_event_id}};
+  if (r.contains("identity")) started["identity"] = r["identity"];
+  int64_t started_id = add_event(e, "ActivityTaskStarted", std::move(started));
+  ++counters_.activity_tasks_started;
+  const ActivityState* a = nullptr;
+  for (const auto& [id, state] : e.activities) {
+    if (state.scheduled_event_id == entry->scheduled_event_id) a = &state;
+  }
+  Json reply = {{"taskToken", encode_page_token({{"k", "a"}, {"r", e.run_id}, {"s", a->scheduled_event_id}, {"t", started_id}})},
+                {"activityId", a->activity_id},
+                {"startedEventId", started_id},
+                {"workflowExecution", {{"workflowId", e.workflow_id}, {"runId", e.run_id}}},
+                {"activityType", a->activity_type}};
+  if (a->has_input) reply["input"] = a->input;
+  return reply;
+}
+
+std::pair<Execution*, ActivityState*> Engine::activity_of_token(const Json& request) {
+  Json token = token_of(request);
+  if (token["k"] != "a" || !token.contains("s")) validation("Invalid taskToken: not an activity task's");
+  auto it = runs_.find(token["r"].get<std::string>());
+  if (it != runs_.end() && it->second->open) {
+    for (auto& [id, a] : it->second->activities) {
+      if (a.scheduled_event_id == token["s"].get<int64_t>() && a.started_event_id == token["t"].get<int64_t>()) {
+        return {it->second.get(), &a};
+      }
+    }
+  }
+  unknown_resource("Unknown activity task: it completed, timed out or was canceled, or its execution is closed");
+}
+
+void Engine::finish_activity(Execution& e, ActivityState& a, const char* event_type, Json attributes) {
+  attributes["scheduledEventId"] = a.scheduled_event_id;
+  attributes["startedEventId"] = a.started_event_id;
+  add_event(e, event_type, std::move(attributes));
+  request_decision(e);
+}
+
+Json Engine::respond_activity_task_completed(const Json& r, Lock&) {
+  auto [e, a] = activity_of_token(r);
+  Json attributes = Json::object();
+  if (r.contains("result")) attributes["result"] = r["result"];
+  finish_activity(*e, *a, "ActivityTaskCompleted", std::move(attributes));
+  return Json::object();
+}
+
+Json Engine::respond_activity_task_failed(const Json& r, Lock&) {
+  auto [e, a] = activity_of_token(r);
+  Json attributes = Json::object();
+  if (r.contains("reason")) attributes["reason"] = r["reason"];
+  if (r.contains("details")) attributes["details"] = r["details"];
+  finish_activity(*e, *a, "ActivityTaskFailed", std::move(attributes));
+  return Json::object();
+}
+
+Json Engine::respond_activity_task_canceled(const Json& r, Lock&) {
+  auto [e, a] = activity_of_token(r);
+  Json attributes = Json::object();
+  if (r.contains("details")) attributes["details"] = r["details"];
+  if (a->cancel_requested_event_id) attributes["latestCancelRequestedEventId"] = a->cancel_requested_event_id;
+  finish_activity(*e, *a, "ActivityTaskCanceled", std::move(attributes));
+  return Json::object();
+}
+
+Json Engine::record_activity_task_heartbeat(const Json& r, Lock&) {
+  auto [e, a] = activity_of_token(r);
+  Heartbeat& beat = e->heartbeats[a->scheduled_event_id];
+  beat.at = now();
+  if (r.contains("details")) {
+    beat.details = r["details"];
+    beat.has_details = true;
+  }
+  mark_dirty(*e);
+  return {{"cancelRequested", a->cancel_requested_event_id != 0}};
+}
+
+Json Engine::respond_decision_task_completed(const Json& r, Lock&) {
+  Json token = token_of(r);
+  if (token["k"] != "d") validation("Invalid taskToken: not a decision task's");
+  auto it = runs_.find(token["r"].get<std::string>());
+  if (it == runs_.end() || !it->second->open || it->second->decision.started_event_id != token["t"].get<int64_t>()) {
+    unknown_resource("Unknown decision task: it timed out or its execution is closed");
+  }
+  Execution& e = *it->second;
+  const Json decisions = r.value("decisions", Json::array());
+  check_decisions(decisions);
+  DecisionContext context{e, 0, false};
+  context.unhandled = e.decision.unhandled_events;
+  Json completed = {{"scheduledEventId", e.decision.scheduled_event_id}, {"startedEventId", e.decision.started_event_id}};
+  if (r.contains("executionContext")) completed["executionContext"] = r["executionContext"];
+  context.completed_id = add_event(e, "DecisionTaskCompleted", std::move(completed));
+  if (r.contains("taskList")) e.task_list = r["taskList"].at("name");
+  e.completing_decision = true;
+  apply_decisions(context, decisions);
+  e.completing_decision = false;
+  if (e.open && (context.unhandled || e.decision.unhandled_events)) request_decision(e);
+  return Json::object();
+}
+
+Json Engine::count_pending_activity_tasks(const Json& r, Lock&) {
+  std::string domain_name = domain_named(r.at("domain")).name;
+  const TaskQueue& q = queue(false, domain_name, r.at("taskList").at("name"));
+  size_t count = 0;
+  for (const QueueEntry& entry : q.entries) count += entry_valid(false, entry) ? 1 : 0;
+  return {{"count", count}, {"truncated", false}};
+}
+
+Json Engine::count_pending_decision_tasks(const Json& r, Lock&) {
+  std::string domain_name = domain_named(r.at("domain")).name;
+  const TaskQueue& q = queue(true, domain_name, r.at("taskList").at("name"));
+  size_t count = 0;
+  for (const QueueEntry& entry : q.entries) count += entry_valid(true, entry) ? 1 : 0;
+  return {{"count", count}, {"truncated", false}};
+}
+
+}  // namespace simpleflow::server::internal
