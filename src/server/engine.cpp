@@ -96,6 +96,10 @@ Status Engine::start() {
       auto run = std::make_unique<Execution>(std::move(loaded_run));
       Execution& e = *run;
       if (e.open) {
+        // The decision task list, which RespondDecisionTaskCompleted can move,
+        // is the stored one, not the one the events start with.
+        std::string task_list = e.task_list, before_override = e.task_list_before_override;
+        std::string override_timeout = e.override_schedule_to_start;
         std::vector<std::string> events = std::move(e.events);
         e.events.clear();
         e.event_count = 0;
@@ -106,6 +110,9 @@ Status Engine::start() {
           e.event_count = event.at("eventId").get<int64_t>();
           fold(e, type, event.at(event_member(type)), e.event_count, event.at("eventTimestamp"));
         }
+        e.task_list = task_list;
+        e.task_list_before_override = before_override;
+        e.override_schedule_to_start = override_timeout;
         open_runs_[{e.domain, e.workflow_id}] = e.run_id;
       } else {
         schedule_purge(e);

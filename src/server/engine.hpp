@@ -187,7 +187,7 @@ class Engine {
   Execution& start_run(StartSpec spec);
   void close_run(Execution& e, const std::string& event_type, Json attributes, const std::string& status);
   // `children`: the parent's open children before it closed.
-  void apply_child_policy(Execution& parent, const std::string& policy, const std::map<std::string, ChildState>& children);
+  void apply_child_policy(Execution& parent, const std::string& policy, const std::map<int64_t, ChildState>& children);
   void time_out_run(Execution& e);
   void schedule_purge(const Execution& e);
   void notify_parent(Execution& child, const std::string& event_type, Json attributes);

@@ -1,4 +1,6 @@
 // Starting, closing, signaling and canceling runs; parents and children.
+#include <algorithm>
+
 #include "server/engine.hpp"
 
 namespace simpleflow::server::internal {
@@ -77,7 +79,9 @@ void Engine::notify_parent(Execution& child, const std::string& event_type, Json
   Execution* parent = open_run(child.parent_domain.empty() ? child.domain : child.parent_domain,
                                child.parent->at("workflowId"), child.parent->at("runId"));
   if (!parent) return;
-  auto known = parent->children.find(child.workflow_id);
+  auto known = std::find_if(parent->children.begin(), parent->children.end(), [&](const auto& entry) {
+    return entry.second.workflow_id == child.workflow_id && entry.second.started_event_id != 0;
+  });
   if (known == parent->children.end()) return;
   attributes["workflowExecution"] = {{"workflowId", child.workflow_id}, {"runId", child.run_id}};
   attributes["workflowType"] = child.workflow_type;
@@ -87,11 +91,12 @@ void Engine::notify_parent(Execution& child, const std::string& event_type, Json
   request_decision(*parent);
 }
 
-void Engine::apply_child_policy(Execution& parent, const std::string& policy, const std::map<std::string, ChildState>& children) {
+void Engine::apply_child_policy(Execution& parent, const std::string& policy, const std::map<int64_t, ChildState>& children) {
   if (policy == "ABANDON") return;
-  for (const auto& [workflow_id, child] : children) {
-    Execution* run = open_run(parent.domain, workflow_id, child.run_id);
-    if (!run) continue;
+  for (const auto& [initiated_id, child] : children) {
+    // The child's open run: the one started, or the one it continued as.
+    Execution* run = open_run(parent.domain, child.workflow_id);
+    if (!run || !run->parent || run->parent->value("runId", "") != parent.run_id) continue;
     if (policy == "TERMINATE") {
       terminate_run(*run, {{"childPolicy", run->child_policy}, {"cause", "CHILD_POLICY_APPLIED"}});
     } else if (policy == "REQUEST_CANCEL") {

@@ -109,7 +109,8 @@ Json Engine::poll_for_decision_task(const Json& r, Lock& lock) {
     return decision_task_page(e, page["from"], page["until"], size, reverse, token);
   }
   std::optional<QueueEntry> entry = take(true, domain_name, task_list, lock);
-  if (!entry) return {{"taskToken", ""}, {"startedEventId", 0}, {"previousStartedEventId", 0}};
+  // An empty task is answered as Amazon SWF answers it: no taskToken at all.
+  if (!entry) return {{"startedEventId", 0}, {"previousStartedEventId", 0}};
   Execution& e = *runs_.at(entry->run_id);
   Json started = {{"scheduledEventId", entry->scheduled_event_id}};
   if (r.contains("identity")) started["identity"] = r["identity"];
@@ -125,7 +126,7 @@ Json Engine::poll_for_activity_task(const Json& r, Lock& lock) {
   std::string domain_name = domain_named(r.at("domain")).name;
   std::string task_list = r.at("taskList").at("name");
   std::optional<QueueEntry> entry = take(false, domain_name, task_list, lock);
-  if (!entry) return {{"taskToken", ""}, {"activityId", ""}, {"startedEventId", 0}};
+  if (!entry) return {{"startedEventId", 0}};
   Execution& e = *runs_.at(entry->run_id);
   Json started = {{"scheduledEventId", entry->scheduled_event_id}};
   if (r.contains("identity")) started["identity"] = r["identity"];
@@ -218,7 +219,16 @@ Json Engine::respond_decision_task_completed(const Json& r, Lock&) {
   Json completed = {{"scheduledEventId", e.decision.scheduled_event_id}, {"startedEventId", e.decision.started_event_id}};
   if (r.contains("executionContext")) completed["executionContext"] = r["executionContext"];
   context.completed_id = add_event(e, "DecisionTaskCompleted", std::move(completed));
-  if (r.contains("taskList")) e.task_list = r["taskList"].at("name");
+  if (r.contains("taskList")) {
+    if (r.contains("taskListScheduleToStartTimeout")) {
+      if (e.task_list_before_override.empty()) e.task_list_before_override = e.task_list;
+      e.override_schedule_to_start = r["taskListScheduleToStartTimeout"];
+    } else {
+      e.task_list_before_override.clear();
+      e.override_schedule_to_start.clear();
+    }
+    e.task_list = r["taskList"].at("name");
+  }
   e.completing_decision = true;
   apply_decisions(context, decisions);
   e.completing_decision = false;

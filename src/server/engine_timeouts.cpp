@@ -89,6 +89,12 @@ bool Engine::fire(const Due& due, double at) {
                          : e.decision.scheduled_event_id != due.event_id || e.decision.started_event_id != 0) {
         return false;
       }
+      // A temporary override of the task list ends with its task's timeout.
+      if (!e.task_list_before_override.empty()) {
+        e.task_list = e.task_list_before_override;
+        e.task_list_before_override.clear();
+        e.override_schedule_to_start.clear();
+      }
       add_event(e, "DecisionTaskTimedOut",
                 {{"timeoutType", start_to_close ? "START_TO_CLOSE" : "SCHEDULE_TO_START"},
                  {"scheduledEventId", e.decision.scheduled_event_id},

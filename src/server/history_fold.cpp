@@ -70,10 +70,14 @@ void Engine::request_decision(Execution& e) {
   Json attributes = {{"taskList", {{"name", e.task_list}}},
                      {"startToCloseTimeout", e.task_start_to_close},
                      {"taskPriority", std::to_string(e.task_priority)}};
+  if (!e.override_schedule_to_start.empty()) attributes["scheduleToStartTimeout"] = e.override_schedule_to_start;
   add_event(e, "DecisionTaskScheduled", std::move(attributes));
 }
 
 void Engine::fold(Execution& e, const std::string& type, const Json& a, int64_t id, double ts) {
+  // An event that asks for a decision while one is being made: the decider
+  // has not seen it. Derived here, so that a restart derives it too.
+  if (e.decision.started_event_id != 0 && asks_for_decision(type)) e.decision.unhandled_events = true;
   auto activity_by_scheduled = [&](int64_t scheduled) -> ActivityState* {
     for (auto& [activity_id, state] : e.activities) {
       if (state.scheduled_event_id == scheduled) return &state;
@@ -178,20 +182,19 @@ void Engine::fold(Execution& e, const std::string& type, const Json& a, int64_t 
     c.workflow_id = a.at("workflowId");
     c.workflow_type = a.at("workflowType");
     c.initiated_event_id = id;
-    e.children[c.workflow_id] = std::move(c);
+    e.children[id] = std::move(c);
   } else if (type == "ChildWorkflowExecutionStarted") {
-    auto it = e.children.find(a.at("workflowExecution").at("workflowId").get<std::string>());
+    auto it = e.children.find(num(a, "initiatedEventId"));
     if (it != e.children.end()) {
       it->second.run_id = a["workflowExecution"].at("runId");
       it->second.started_event_id = id;
     }
   } else if (type == "StartChildWorkflowExecutionFailed") {
-    auto it = e.children.find(str(a, "workflowId"));
-    if (it != e.children.end() && it->second.initiated_event_id == num(a, "initiatedEventId")) e.children.erase(it);
+    e.children.erase(num(a, "initiatedEventId"));
   } else if (type == "ChildWorkflowExecutionCompleted" || type == "ChildWorkflowExecutionFailed" ||
              type == "ChildWorkflowExecutionCanceled" || type == "ChildWorkflowExecutionTimedOut" ||
              type == "ChildWorkflowExecutionTerminated") {
-    e.children.erase(a.at("workflowExecution").at("workflowId").get<std::string>());
+    e.children.erase(num(a, "initiatedEventId"));
   } else if (type == "WorkflowExecutionCancelRequested") {
     e.cancel_requested = true;
   } else if (type == "WorkflowExecutionCompleted") {

@@ -17,7 +17,9 @@ Json execution_document(const Execution& e) {
               {"executionStartToCloseTimeout", e.execution_start_to_close},
               {"childPolicy", e.child_policy},
               {"lambdaRole", e.lambda_role},
-              {"eventCount", e.event_count}};
+              {"eventCount", e.event_count},
+              {"taskListBeforeOverride", e.task_list_before_override},
+              {"overrideScheduleToStart", e.override_schedule_to_start}};
   if (!e.open) {
     doc["closeStatus"] = e.close_status;
     doc["closeTimestamp"] = e.close_ts;
@@ -58,6 +60,8 @@ Execution execution_from_document(const Json& doc) {
   e.child_policy = doc.at("childPolicy");
   e.lambda_role = doc.at("lambdaRole");
   e.event_count = doc.at("eventCount");
+  e.task_list_before_override = doc.value("taskListBeforeOverride", "");
+  e.override_schedule_to_start = doc.value("overrideScheduleToStart", "");
   if (!e.open) {
     e.close_status = doc.at("closeStatus");
     e.close_ts = doc.at("closeTimestamp");

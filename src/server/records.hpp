@@ -102,6 +102,9 @@ struct Execution {
   // The configuration of the run, from its WorkflowExecutionStarted event.
   std::string task_list, task_start_to_close, execution_start_to_close, child_policy, lambda_role;
   int task_priority = 0;
+  // A temporary task list override of decision tasks (RespondDecisionTask-
+  // Completed's taskListScheduleToStartTimeout): the list to go back to.
+  std::string task_list_before_override, override_schedule_to_start;
   bool cancel_requested = false;
   std::optional<double> latest_activity_task_ts;
   std::optional<std::string> latest_execution_context;
@@ -118,7 +121,7 @@ struct Execution {
   bool completing_decision = false;
   std::map<std::string, ActivityState> activities;  // open ones, by activity id
   std::map<std::string, TimerState> timers;         // open ones, by timer id
-  std::map<std::string, ChildState> children;       // open ones, by workflow id
+  std::map<int64_t, ChildState> children;           // open ones, by initiated event id
   std::map<int64_t, Heartbeat> heartbeats;          // by scheduled event id
 };
 

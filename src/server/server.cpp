@@ -5,8 +5,14 @@
 #include <httplib.h>
 #include <spdlog/spdlog.h>
 
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
 #include <chrono>
+#include <cstring>
 #include <condition_variable>
+#include <filesystem>
 #include <thread>
 
 #include "core/uuid.hpp"
@@ -46,6 +52,21 @@ void drop_nulls(Json& value) {
   }
 }
 
+// One server per data directory: a second one would keep its own copy of
+// the state and overwrite the first one's. The lock dies with the process.
+StatusOr<int> lock_data_dir(const std::string& data_dir) {
+  std::error_code ec;
+  std::filesystem::create_directories(data_dir, ec);
+  std::string path = (std::filesystem::path(data_dir) / "server.lock").string();
+  int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (fd < 0) return InvalidArgumentError("cannot use data directory '" + data_dir + "': " + std::strerror(errno));
+  if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    ::close(fd);
+    return InvalidArgumentError("data directory '" + data_dir + "' is in use by another simpleflow server");
+  }
+  return fd;
+}
+
 }  // namespace
 
 namespace internal {
@@ -75,6 +96,11 @@ struct Server::Impl {
   std::mutex mu;
   std::condition_variable stopped_cv;
   bool stopped = false;
+  int lock_fd = -1;
+
+  ~Impl() {
+    if (lock_fd >= 0) ::close(lock_fd);
+  }
 
   void send(httplib::Response& res, int status, const Json& body) {
     res.status = status;
@@ -161,14 +187,17 @@ StatusOr<std::unique_ptr<Server>> Server::start(const ServerOptions& options) {
   if (options.require_auth && options.access_keys.empty()) {
     return InvalidArgumentError("--require-auth needs at least one access key");
   }
+  auto impl = std::make_unique<Impl>();
+  impl->options = options;
+  auto lock = lock_data_dir(options.data_dir);
+  if (!lock.ok()) return lock.status();
+  impl->lock_fd = *lock;
   auto sync = options.fsync ? internal::SyncMode::kFull : internal::SyncMode::kNormal;
   auto store = internal::Store::open(options.data_dir, sync);
   if (!store.ok()) return store.status();
   auto reader = internal::Store::open(options.data_dir, sync);
   if (!reader.ok()) return reader.status();
 
-  auto impl = std::make_unique<Impl>();
-  impl->options = options;
   internal::EngineOptions engine_options;
   engine_options.long_poll_seconds = options.long_poll_seconds;
   engine_options.region = options.region;
@@ -183,10 +212,18 @@ StatusOr<std::unique_ptr<Server>> Server::start(const ServerOptions& options) {
   int threads = options.threads;
   raw->http.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
   raw->http.set_keep_alive_max_count(100000);
-  raw->http.set_keep_alive_timeout(5);
+  // An idle connection holds a thread and is polled until this runs out;
+  // stop() waits for it too.
+  raw->http.set_keep_alive_timeout(2);
   raw->http.set_read_timeout(std::chrono::seconds(70));
   raw->http.set_write_timeout(std::chrono::seconds(70));
   raw->http.set_tcp_nodelay(true);
+  // httplib's default adds SO_REUSEPORT, which would let a second server
+  // share the port instead of failing.
+  raw->http.set_socket_options([](int sock) {
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+  });
   raw->http.set_payload_max_length(8 * kMaxRequestBytes);
   raw->http.Post("/", [raw](const httplib::Request& req, httplib::Response& res) { raw->handle(req, res); });
   int port = options.port == 0 ? raw->http.bind_to_any_port(options.host)
@@ -212,6 +249,7 @@ void Server::stop() {
     if (impl_->stopped) return;
   }
   impl_->engine->stop();
+  internal::EngineCounters c = impl_->engine->counters();
   impl_->http.stop();
   if (impl_->listener.joinable()) impl_->listener.join();
   {
@@ -219,7 +257,9 @@ void Server::stop() {
     impl_->stopped = true;
   }
   impl_->stopped_cv.notify_all();
-  spdlog::info("simpleflow server stopped");
+  spdlog::info("simpleflow server stopped: {} calls ({} faults), {} commits of {} events, {} decision and {} activity tasks, {} timeouts",
+               c.calls, c.faults, c.commits, c.committed_events, c.decision_tasks_started, c.activity_tasks_started,
+               c.timeouts_fired);
 }
 
 void Server::wait() {

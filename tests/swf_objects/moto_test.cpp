@@ -1,11 +1,16 @@
-// The object layer against a real third-party SWF implementation: moto's
-// server, started for the test on 127.0.0.1 and stopped with it. One
-// execution goes through registration, a decision, an activity, the history,
-// a signal and termination, as a decider and a worker would drive it.
+// The object layer against two SWF implementations: moto's server (a third
+// party's), and this project's embedded server, each started for the test on
+// 127.0.0.1 and stopped with it. One execution goes through registration, a
+// decision, an activity, the history, a signal and termination, as a decider
+// and a worker would drive it. Where moto departs from SWF's documentation,
+// the embedded server is held to the documentation.
 #include <gtest/gtest.h>
 
 #include <algorithm>
 
+#include <filesystem>
+
+#include "simpleflow/server.hpp"
 #include "simpleflow/swf.hpp"
 #include "support/python_server.hpp"
 
@@ -35,24 +40,13 @@ bool contains(const std::vector<std::string>& values, const std::string& value) 
   return std::find(values.begin(), values.end(), value) != values.end();
 }
 
-class MotoObjectLayerTest : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() { moto_ = new PythonServer({test_script("tests/support/moto_server.py")}); }
-  static void TearDownTestSuite() {
-    delete moto_;
-    moto_ = nullptr;
-  }
+enum class Peer { kMoto, kEmbedded };
 
-  static PythonServer* moto_;
-};
-
-PythonServer* MotoObjectLayerTest::moto_ = nullptr;
-
-TEST_F(MotoObjectLayerTest, AnExecutionFromRegistrationToTermination) {
+void an_execution_from_registration_to_termination(const std::string& endpoint, Peer peer) {
   // --8<-- [start:connect]
   // The endpoint, region and credentials come from where AWS tools find them;
   // here, an environment pointing at a local SWF-compatible server.
-  auto env = Environment::from_map({{"AWS_ENDPOINT_URL_SWF", moto_->endpoint()},
+  auto env = Environment::from_map({{"AWS_ENDPOINT_URL_SWF", endpoint},
                                     {"AWS_REGION", "us-east-1"},
                                     {"AWS_ACCESS_KEY_ID", "testing"},
                                     {"AWS_SECRET_ACCESS_KEY", "testing"}});
@@ -162,12 +156,16 @@ TEST_F(MotoObjectLayerTest, AnExecutionFromRegistrationToTermination) {
   ASSERT_EQ(closed_runs.size(), 1u);
   EXPECT_EQ(closed_runs[0].fields().close_status, "TERMINATED");
   EXPECT_TRUE(WorkflowExecutionQuerySet(domain).all(kStatusOpen).empty());
+  if (peer == Peer::kEmbedded) {
+    EXPECT_EQ(WorkflowExecutionQuerySet(domain).filter({.status = kStatusClosed, .close_status = "TERMINATED"}).size(), 1u);
+    EXPECT_TRUE(WorkflowExecutionQuerySet(domain).filter({.status = kStatusClosed, .close_status = "COMPLETED"}).empty());
+  }
 }
 
-TEST_F(MotoObjectLayerTest, AStartedExecutionIsListedAndCanBeCanceledOrSignaled) {
+void a_started_execution_is_listed_and_can_be_canceled_or_signaled(const std::string& endpoint, Peer peer) {
   // Moto tells its services apart by the signature's credential scope: calls
   // to it must be signed.
-  auto client = make_client({.endpoint = moto_->endpoint(),
+  auto client = make_client({.endpoint = endpoint,
                              .region = "us-east-1",
                              .credentials = Credentials{"testing", "testing", "", "test"},
                              .max_retries = 1})
@@ -189,17 +187,77 @@ TEST_F(MotoObjectLayerTest, AStartedExecutionIsListedAndCanBeCanceledOrSignaled)
   EXPECT_EQ(described.fields().task_list, "l");
   EXPECT_TRUE(run.is_synced());
 
-  // (moto has no RequestCancelWorkflowExecution: it answers HTTP 500, which
-  // the client retries, then reports)
-  try {
+  if (peer == Peer::kMoto) {
+    // (moto has no RequestCancelWorkflowExecution: it answers HTTP 500, which
+    // the client retries, then reports)
+    try {
+      run.request_cancel();
+      ADD_FAILURE() << "moto learned RequestCancelWorkflowExecution: check cancel_requested here";
+    } catch (const ResponseError& e) {
+      EXPECT_EQ(e.error().kind, ErrorKind::kService);
+      EXPECT_EQ(e.error().attempts, 2);
+    }
+  } else {
     run.request_cancel();
-    ADD_FAILURE() << "moto learned RequestCancelWorkflowExecution: check cancel_requested here";
-  } catch (const ResponseError& e) {
-    EXPECT_EQ(e.error().kind, ErrorKind::kService);
-    EXPECT_EQ(e.error().attempts, 2);
+    EXPECT_TRUE(run.upstream().fields().cancel_requested);
+    // SWF's type filter needs no version.
+    EXPECT_EQ(WorkflowExecutionQuerySet(domain).filter({.workflow_type_name = "demo.Listed"}).size(), 1u);
   }
   run.terminate();
   EXPECT_EQ(run.upstream().fields().close_status, "TERMINATED");
+}
+
+class MotoObjectLayerTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() { moto_ = new PythonServer({test_script("tests/support/moto_server.py")}); }
+  static void TearDownTestSuite() {
+    delete moto_;
+    moto_ = nullptr;
+  }
+
+  static PythonServer* moto_;
+};
+
+PythonServer* MotoObjectLayerTest::moto_ = nullptr;
+
+TEST_F(MotoObjectLayerTest, AnExecutionFromRegistrationToTermination) {
+  an_execution_from_registration_to_termination(moto_->endpoint(), Peer::kMoto);
+}
+
+TEST_F(MotoObjectLayerTest, AStartedExecutionIsListedAndCanBeCanceledOrSignaled) {
+  a_started_execution_is_listed_and_can_be_canceled_or_signaled(moto_->endpoint(), Peer::kMoto);
+}
+
+// The same against the embedded server, in this process.
+class EmbeddedServerObjectLayerTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    data_dir_ = std::filesystem::temp_directory_path() / ("simpleflow-object-layer-" + std::to_string(getpid()));
+    std::filesystem::remove_all(data_dir_);
+    server::ServerOptions options;
+    options.data_dir = data_dir_.string();
+    options.long_poll_seconds = 1;
+    server_ = std::move(server::Server::start(options).value()).release();
+  }
+  static void TearDownTestSuite() {
+    delete server_;
+    server_ = nullptr;
+    std::filesystem::remove_all(data_dir_);
+  }
+
+  static server::Server* server_;
+  static std::filesystem::path data_dir_;
+};
+
+server::Server* EmbeddedServerObjectLayerTest::server_ = nullptr;
+std::filesystem::path EmbeddedServerObjectLayerTest::data_dir_;
+
+TEST_F(EmbeddedServerObjectLayerTest, AnExecutionFromRegistrationToTermination) {
+  an_execution_from_registration_to_termination(server_->endpoint(), Peer::kEmbedded);
+}
+
+TEST_F(EmbeddedServerObjectLayerTest, AStartedExecutionIsListedAndCanBeCanceledOrSignaled) {
+  a_started_execution_is_listed_and_can_be_canceled_or_signaled(server_->endpoint(), Peer::kEmbedded);
 }
 
 }  // namespace
