@@ -14,6 +14,8 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <map>
+#include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
@@ -65,15 +67,39 @@ Json schedule(int k) {
            {{"activityType", {{"name", "work"}, {"version", "1"}}}, {"activityId", "a" + std::to_string(k)}, {"input", std::to_string(k)}}}};
 }
 
+// What the deciders know of each run, so that they ask only for new events
+// (startAtPreviousStartedEvent), as a long-lived decider does.
+struct RunCounts {
+  int64_t last_event = 0;
+  int scheduled = 0, completed = 0;
+};
+
+class DeciderCache {
+ public:
+  // Counts the events not seen yet; returns the run's totals.
+  RunCounts update(const std::string& run_id, const Json& events) {
+    std::lock_guard<std::mutex> lock(mu_);
+    RunCounts& c = runs_[run_id];
+    for (const Json& e : events) {
+      int64_t id = e["eventId"];
+      if (id <= c.last_event) continue;
+      c.last_event = id;
+      c.scheduled += e["eventType"] == "ActivityTaskScheduled";
+      c.completed += e["eventType"] == "ActivityTaskCompleted";
+    }
+    return c;
+  }
+
+ private:
+  std::mutex mu_;
+  std::map<std::string, RunCounts> runs_;
+};
+
 // Schedules every activity on the first decision (or, chained, the next one
 // when the previous completed), completes the workflow once all completed,
 // and otherwise decides nothing.
-Json decide(const Json& events, int activities, bool chain) {
-  int scheduled = 0, completed = 0;
-  for (const Json& e : events) {
-    scheduled += e["eventType"] == "ActivityTaskScheduled";
-    completed += e["eventType"] == "ActivityTaskCompleted";
-  }
+Json decide(const RunCounts& counts, int activities, bool chain) {
+  int scheduled = counts.scheduled, completed = counts.completed;
   Json decisions = Json::array();
   if (completed == activities) {
     decisions.push_back({{"decisionType", "CompleteWorkflowExecution"},
@@ -125,6 +151,7 @@ int main(int argc, char** argv) {
                                         {"defaultTaskHeartbeatTimeout", "NONE"}})
       .value();
 
+  DeciderCache cache;
   std::atomic<bool> stop{false};
   std::atomic<int> closed{0};
   std::vector<std::thread> threads;
@@ -140,9 +167,12 @@ int main(int argc, char** argv) {
   for (int d = 0; d < s.deciders; ++d) {
     threads.emplace_back([&] {
       while (!stop) {
-        auto task = client->call("PollForDecisionTask", {{"domain", domain}, {"taskList", {{"name", "decisions"}}}});
+        auto task = client->call("PollForDecisionTask", {{"domain", domain},
+                                                         {"taskList", {{"name", "decisions"}}},
+                                                         {"startAtPreviousStartedEvent", true}});
         if (!task.ok() || task->value("taskToken", "").empty()) continue;
-        Json decisions = decide((*task)["events"], s.activities, s.chain);
+        RunCounts counts = cache.update((*task)["workflowExecution"]["runId"], (*task)["events"]);
+        Json decisions = decide(counts, s.activities, s.chain);
         bool closing = !decisions.empty() && decisions[0]["decisionType"] == "CompleteWorkflowExecution";
         auto done = client->call("RespondDecisionTaskCompleted", {{"taskToken", (*task)["taskToken"]}, {"decisions", decisions}});
         if (done.ok() && closing) ++closed;

@@ -23,8 +23,17 @@ CREATE TABLE IF NOT EXISTS events(run_id TEXT NOT NULL, event_id INTEGER NOT NUL
 // A prepared statement, finalized on scope exit.
 class Statement {
  public:
-  Statement(sqlite3* db, const char* sql) { rc_ = sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr); }
-  ~Statement() { sqlite3_finalize(stmt_); }
+  Statement(sqlite3* db, const char* sql) : owned_(true) { rc_ = sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr); }
+  // A statement the store keeps prepared: reset, not finalized, at the end.
+  explicit Statement(sqlite3_stmt* kept) : stmt_(kept), rc_(kept ? SQLITE_OK : SQLITE_ERROR), owned_(false) {}
+  ~Statement() {
+    if (owned_) {
+      sqlite3_finalize(stmt_);
+    } else if (stmt_) {
+      sqlite3_reset(stmt_);
+      sqlite3_clear_bindings(stmt_);
+    }
+  }
   bool ok() const { return rc_ == SQLITE_OK; }
   Statement& text(int i, const std::string& s) {
     sqlite3_bind_text(stmt_, i, s.data(), static_cast<int>(s.size()), SQLITE_STATIC);
@@ -52,6 +61,7 @@ class Statement {
  private:
   sqlite3_stmt* stmt_ = nullptr;
   int rc_ = SQLITE_OK;
+  bool owned_;
 };
 
 Status sql_error(sqlite3* db, const std::string& what) {
@@ -94,7 +104,19 @@ StatusOr<std::unique_ptr<Store>> Store::open(const std::string& data_dir, SyncMo
   return store;
 }
 
-Store::~Store() { sqlite3_close_v2(db_); }
+Store::~Store() {
+  for (auto& [sql, stmt] : kept_) sqlite3_finalize(stmt);
+  sqlite3_close_v2(db_);
+}
+
+sqlite3_stmt* Store::kept(const char* sql) {
+  auto it = kept_.find(sql);
+  if (it != kept_.end()) return it->second;
+  sqlite3_stmt* stmt = nullptr;
+  if (sqlite3_prepare_v3(db_, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, nullptr) != SQLITE_OK) return nullptr;
+  kept_[sql] = stmt;
+  return stmt;
+}
 
 Status Store::exec(const char* sql) {
   char* message = nullptr;
@@ -136,27 +158,27 @@ Status Store::commit(const WriteBatch& batch) {
   if (!s.ok()) return s;
   bool ok = true;
   {
-    Statement domain(db_, "INSERT OR REPLACE INTO domains(name, doc) VALUES(?, ?)");
+    Statement domain(kept("INSERT OR REPLACE INTO domains(name, doc) VALUES(?, ?)"));
     for (const DomainRecord& d : batch.domains) ok = ok && domain.text(1, d.name).text(2, domain_document(d).dump()).run();
-    Statement type(db_, "INSERT OR REPLACE INTO types(domain, kind, name, version, doc) VALUES(?, ?, ?, ?, ?)");
+    Statement type(kept("INSERT OR REPLACE INTO types(domain, kind, name, version, doc) VALUES(?, ?, ?, ?, ?)"));
     for (const TypeRecord& t : batch.types) {
       std::string doc = type_document(t).dump();
       ok = ok && type.text(1, t.domain).integer(2, static_cast<int>(t.kind)).text(3, t.name).text(4, t.version).text(5, doc).run();
     }
-    Statement untype(db_, "DELETE FROM types WHERE domain = ? AND kind = ? AND name = ? AND version = ?");
+    Statement untype(kept("DELETE FROM types WHERE domain = ? AND kind = ? AND name = ? AND version = ?"));
     for (const TypeRecord& t : batch.deleted_types) {
       ok = ok && untype.text(1, t.domain).integer(2, static_cast<int>(t.kind)).text(3, t.name).text(4, t.version).run();
     }
-    Statement execution(db_, "INSERT OR REPLACE INTO executions(run_id, open, doc) VALUES(?, ?, ?)");
+    Statement execution(kept("INSERT OR REPLACE INTO executions(run_id, open, doc) VALUES(?, ?, ?)"));
     for (const Json& doc : batch.executions) {
       std::string run_id = doc.at("runId").get<std::string>();
       std::string text = doc.dump();
       ok = ok && execution.text(1, run_id).integer(2, doc.at("open").get<bool>() ? 1 : 0).text(3, text).run();
     }
-    Statement event(db_, "INSERT INTO events(run_id, event_id, doc) VALUES(?, ?, ?)");
+    Statement event(kept("INSERT INTO events(run_id, event_id, doc) VALUES(?, ?, ?)"));
     for (const WriteBatch::Event& e : batch.events) ok = ok && event.text(1, e.run_id).integer(2, e.event_id).text(3, e.json).run();
-    Statement unrun(db_, "DELETE FROM executions WHERE run_id = ?");
-    Statement unevents(db_, "DELETE FROM events WHERE run_id = ?");
+    Statement unrun(kept("DELETE FROM executions WHERE run_id = ?"));
+    Statement unevents(kept("DELETE FROM events WHERE run_id = ?"));
     for (const std::string& run : batch.deleted_runs) ok = ok && unrun.text(1, run).run() && unevents.text(1, run).run();
   }
   if (!ok) {

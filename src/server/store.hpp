@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -12,6 +13,7 @@
 #include "simpleflow/status.hpp"
 
 struct sqlite3;
+struct sqlite3_stmt;
 
 namespace simpleflow::server::internal {
 
@@ -68,7 +70,10 @@ class Store {
  private:
   Store() = default;
   Status exec(const char* sql);
+  // The prepared statement of `sql` (a string literal), prepared once.
+  sqlite3_stmt* kept(const char* sql);
   sqlite3* db_ = nullptr;
+  std::map<const char*, sqlite3_stmt*> kept_;
   std::string path_;
 };
 
