@@ -48,6 +48,9 @@ struct ServerOptions {
   // false: timers and timeouts fire only in fire_due_timers(), for tests
   // that move a ManualClock.
   bool run_timers = true;
+  // SWF terminates an execution whose history reaches 25,000 events
+  // (cause EVENT_LIMIT_EXCEEDED); tests lower the limit.
+  size_t max_history_events = 25000;
 };
 
 struct ServerCounters {

@@ -167,6 +167,7 @@ Reply Engine::call(std::string_view operation, const Json& request) {
       reply.fault = Fault{"ValidationException", std::string("invalid request: ") + e.what()};
     }
     if (reply.fault) ++counters_.faults;
+    enforce_history_limit();
     ticket = visible_ticket();
     if (ticket == next_batch_) commit_wanted_.notify_one();
     if (--calls_in_flight_ == 0) idle_.notify_all();
@@ -176,6 +177,20 @@ Reply Engine::call(std::string_view operation, const Json& request) {
     return fault_reply(Fault{"InternalFailure", "the server cannot write its store: " + *store_failure_, 500});
   }
   return reply;
+}
+
+void Engine::enforce_history_limit() {
+  std::vector<Execution*> over;
+  for (const std::string& run_id : dirty_runs_) {
+    auto it = runs_.find(run_id);
+    if (it != runs_.end() && it->second->open &&
+        static_cast<size_t>(it->second->event_count) >= options_.max_history_events) {
+      over.push_back(it->second.get());
+    }
+  }
+  for (Execution* e : over) {
+    if (e->open) terminate_run(*e, {{"cause", "EVENT_LIMIT_EXCEEDED"}});
+  }
 }
 
 uint64_t Engine::visible_ticket() const {

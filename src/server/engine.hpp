@@ -252,6 +252,10 @@ class Engine {
   bool fire(const Due& due, double now);
   void timer_loop();
 
+  // Terminates the runs changed by the current call that reached the history
+  // size limit, as SWF does (engine.cpp).
+  void enforce_history_limit();
+
   // Durability (engine.cpp)
   void mark_dirty(const Execution& e) { dirty_runs_.insert(e.run_id); }
   uint64_t visible_ticket() const;

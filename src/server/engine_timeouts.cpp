@@ -28,6 +28,7 @@ size_t Engine::fire_due() {
     if (fire(due, at)) ++fired;
   }
   counters_.timeouts_fired += fired;
+  enforce_history_limit();
   if (!pending_.empty() || !dirty_runs_.empty()) commit_wanted_.notify_one();
   return fired;
 }

@@ -203,6 +203,7 @@ StatusOr<std::unique_ptr<Server>> Server::start(const ServerOptions& options) {
   engine_options.region = options.region;
   engine_options.account_id = options.account_id;
   engine_options.run_timer_thread = options.run_timers;
+  engine_options.max_history_events = options.max_history_events;
   impl->engine = std::make_unique<internal::Engine>(std::move(store).value(), std::move(reader).value(),
                                                     options.clock ? *options.clock : SystemClock::instance(), engine_options);
   Status started = impl->engine->start();

@@ -610,5 +610,21 @@ TEST_F(ExecutionsTest, RetentionOfOneDayKeepsARunForADay) {
   EXPECT_EQ(ok("CountClosedWorkflowExecutions", {{"domain", kDomain}, {"startTimeFilter", {{"oldestDate", 0}}}}).at("count"), 0);
 }
 
+TEST_F(ExecutionsTest, AHistoryThatReachesTheEventLimitIsTerminated) {
+  max_history_events_ = 6;
+  restart_server();
+  std::string run = start("long");  // WorkflowExecutionStarted, DecisionTaskScheduled
+  for (int i = 0; i < 4; ++i) signal("long");
+  // The sixth event reached the limit: the run was terminated after it, and
+  // one more signal finds it closed.
+  EXPECT_EQ(fault("SignalWorkflowExecution", {{"domain", kDomain}, {"workflowId", "long"}, {"signalName", "s"}}),
+            "UnknownResourceFault");
+  Json events = history("long", run);
+  ASSERT_EQ(events.size(), 7u);
+  EXPECT_EQ(events.back().at("eventType"), "WorkflowExecutionTerminated");
+  EXPECT_EQ(events.back().at("workflowExecutionTerminatedEventAttributes").at("cause"), "EVENT_LIMIT_EXCEEDED");
+  EXPECT_EQ(describe("long", run).at("executionInfo").at("closeStatus"), "TERMINATED");
+}
+
 }  // namespace
 }  // namespace simpleflow::server::semantics

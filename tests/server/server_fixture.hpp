@@ -83,6 +83,8 @@ inline Json start_child(const std::string& workflow_id, Json extra = Json::objec
 
 class ServerTest : public ::testing::Test {
  protected:
+  size_t max_history_events_ = 25000;  // set before restart_server() to lower SWF's limit
+
   void SetUp() override {
     std::random_device random;
     dir_ = std::filesystem::temp_directory_path() /
@@ -124,6 +126,7 @@ class ServerTest : public ::testing::Test {
     options.clock = &clock_;
     options.run_timers = false;
     options.threads = 16;
+    options.max_history_events = max_history_events_;
     auto started = Server::start(options);
     if (!started.ok()) throw std::runtime_error("server did not start: " + started.status().message());
     server_ = std::move(started).value();
