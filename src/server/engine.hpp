@@ -185,7 +185,9 @@ class Engine {
   // Resolves defaults; returns the failure cause (DEFAULT_..._UNDEFINED) or "".
   std::string resolve_start(StartSpec& spec) const;
   Execution& start_run(StartSpec spec);
-  void close_run(Execution& e, const std::string& event_type, Json attributes, const std::string& status);
+  // Records the closing event (its type sets the close status), frees the
+  // workflow id and schedules the purge.
+  void close_run(Execution& e, const std::string& event_type, Json attributes);
   // `children`: the parent's open children before it closed.
   void apply_child_policy(Execution& parent, const std::string& policy, const std::map<int64_t, ChildState>& children);
   void time_out_run(Execution& e);

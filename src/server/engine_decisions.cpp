@@ -5,10 +5,6 @@
 namespace simpleflow::server::internal {
 namespace {
 
-void copy_if_present(const Json& from, Json& to, const char* member) {
-  if (from.contains(member)) to[member] = from[member];
-}
-
 bool is_close(const std::string& type) {
   return type == "CompleteWorkflowExecution" || type == "FailWorkflowExecution" || type == "CancelWorkflowExecution" ||
          type == "ContinueAsNewWorkflowExecution";
@@ -89,7 +85,7 @@ void Engine::apply_decisions(DecisionContext& c, const Json& decisions) {
         copy_if_present(attributes, to_parent, "details");
       }
       c.e.completing_decision = false;
-      close_run(c.e, event, std::move(closed), "");
+      close_run(c.e, event, std::move(closed));
       notify_parent(c.e, parent_event, std::move(to_parent));
     }
   }
@@ -291,7 +287,7 @@ void Engine::decide_continue_as_new(DecisionContext& c, const Json& a) {
     copy_if_present(spec.attributes, continued, m);
   }
   e.completing_decision = false;
-  close_run(e, "WorkflowExecutionContinuedAsNew", std::move(continued), "");
+  close_run(e, "WorkflowExecutionContinuedAsNew", std::move(continued));
   start_run(std::move(spec));
 }
 

@@ -8,10 +8,6 @@ namespace {
 
 constexpr size_t kMaxOpenExecutionsPerDomain = 100000;
 
-void copy_if_present(const Json& from, Json& to, const char* member) {
-  if (from.contains(member)) to[member] = from[member];
-}
-
 bool in_time_range(const Json& filter, double ts) {
   if (ts < filter.at("oldestDate").get<double>()) return false;
   return !filter.contains("latestDate") || ts <= filter["latestDate"].get<double>();

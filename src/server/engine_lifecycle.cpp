@@ -58,8 +58,7 @@ Execution& Engine::run_of(const std::string& domain, const Json& execution) {
   return *it->second;
 }
 
-void Engine::close_run(Execution& e, const std::string& event_type, Json attributes, const std::string& status) {
-  (void)status;  // fold derives it from the event type
+void Engine::close_run(Execution& e, const std::string& event_type, Json attributes) {
   add_event(e, event_type, std::move(attributes));
   open_runs_.erase({e.domain, e.workflow_id});
   closed_in_batch_.push_back(e.run_id);
@@ -109,14 +108,14 @@ void Engine::terminate_run(Execution& e, Json attributes) {
   std::string policy = attributes.value("childPolicy", e.child_policy);
   attributes["childPolicy"] = policy;
   auto children = e.children;
-  close_run(e, "WorkflowExecutionTerminated", std::move(attributes), "TERMINATED");
+  close_run(e, "WorkflowExecutionTerminated", std::move(attributes));
   notify_parent(e, "ChildWorkflowExecutionTerminated", Json::object());
   apply_child_policy(e, policy, children);
 }
 
 void Engine::time_out_run(Execution& e) {
   auto children = e.children;
-  close_run(e, "WorkflowExecutionTimedOut", {{"timeoutType", "START_TO_CLOSE"}, {"childPolicy", e.child_policy}}, "TIMED_OUT");
+  close_run(e, "WorkflowExecutionTimedOut", {{"timeoutType", "START_TO_CLOSE"}, {"childPolicy", e.child_policy}});
   notify_parent(e, "ChildWorkflowExecutionTimedOut", {{"timeoutType", "START_TO_CLOSE"}});
   apply_child_policy(e, e.child_policy, children);
 }

@@ -40,10 +40,8 @@ bool Engine::entry_valid(bool decision, const QueueEntry& entry) const {
   if (it == runs_.end() || !it->second->open) return false;
   const Execution& e = *it->second;
   if (decision) return e.decision.scheduled_event_id == entry.scheduled_event_id && e.decision.started_event_id == 0;
-  for (const auto& [id, a] : e.activities) {
-    if (a.scheduled_event_id == entry.scheduled_event_id) return a.started_event_id == 0;
-  }
-  return false;
+  const ActivityState* a = find_activity(e, entry.scheduled_event_id);
+  return a && a->started_event_id == 0;
 }
 
 std::optional<Engine::QueueEntry> Engine::take(bool decision, const std::string& domain, const std::string& task_list,
@@ -132,10 +130,7 @@ Json Engine::poll_for_activity_task(const Json& r, Lock& lock) {
   if (r.contains("identity")) started["identity"] = r["identity"];
   int64_t started_id = add_event(e, "ActivityTaskStarted", std::move(started));
   ++counters_.activity_tasks_started;
-  const ActivityState* a = nullptr;
-  for (const auto& [id, state] : e.activities) {
-    if (state.scheduled_event_id == entry->scheduled_event_id) a = &state;
-  }
+  const ActivityState* a = find_activity(e, entry->scheduled_event_id);
   Json reply = {{"taskToken", encode_page_token({{"k", "a"}, {"r", e.run_id}, {"s", a->scheduled_event_id}, {"t", started_id}})},
                 {"activityId", a->activity_id},
                 {"startedEventId", started_id},
@@ -150,11 +145,8 @@ std::pair<Execution*, ActivityState*> Engine::activity_of_token(const Json& requ
   if (token["k"] != "a" || !token.contains("s")) validation("Invalid taskToken: not an activity task's");
   auto it = runs_.find(token["r"].get<std::string>());
   if (it != runs_.end() && it->second->open) {
-    for (auto& [id, a] : it->second->activities) {
-      if (a.scheduled_event_id == token["s"].get<int64_t>() && a.started_event_id == token["t"].get<int64_t>()) {
-        return {it->second.get(), &a};
-      }
-    }
+    ActivityState* a = find_activity(*it->second, token["s"].get<int64_t>());
+    if (a && a->started_event_id == token["t"].get<int64_t>()) return {it->second.get(), a};
   }
   unknown_resource("Unknown activity task: it completed, timed out or was canceled, or its execution is closed");
 }

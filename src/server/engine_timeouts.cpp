@@ -50,10 +50,7 @@ bool Engine::fire(const Due& due, double at) {
     case DueKind::kActivityScheduleToClose:
     case DueKind::kActivityStartToClose:
     case DueKind::kActivityHeartbeat: {
-      ActivityState* a = nullptr;
-      for (auto& [id, state] : e.activities) {
-        if (state.scheduled_event_id == due.event_id) a = &state;
-      }
+      ActivityState* a = find_activity(e, due.event_id);
       if (!a) return false;
       const char* timeout_type = "SCHEDULE_TO_CLOSE";
       if (due.kind == DueKind::kActivityScheduleToStart) {

@@ -78,12 +78,6 @@ void Engine::fold(Execution& e, const std::string& type, const Json& a, int64_t 
   // An event that asks for a decision while one is being made: the decider
   // has not seen it. Derived here, so that a restart derives it too.
   if (e.decision.started_event_id != 0 && asks_for_decision(type)) e.decision.unhandled_events = true;
-  auto activity_by_scheduled = [&](int64_t scheduled) -> ActivityState* {
-    for (auto& [activity_id, state] : e.activities) {
-      if (state.scheduled_event_id == scheduled) return &state;
-    }
-    return nullptr;
-  };
   auto close = [&](const char* status) {
     e.open = false;
     e.close_status = status;
@@ -157,7 +151,7 @@ void Engine::fold(Execution& e, const std::string& type, const Json& a, int64_t 
     queues_[{false, e.domain, s.task_list}]->ready.notify_one();
     e.activities[s.activity_id] = std::move(s);
   } else if (type == "ActivityTaskStarted") {
-    if (ActivityState* s = activity_by_scheduled(num(a, "scheduledEventId"))) {
+    if (ActivityState* s = find_activity(e, num(a, "scheduledEventId"))) {
       s->started_event_id = id;
       s->started_at = ts;
       if (auto limit = duration_seconds(s->start_to_close)) add_due(ts + *limit, Due{DueKind::kActivityStartToClose, e.run_id, s->scheduled_event_id, ""});
@@ -166,7 +160,7 @@ void Engine::fold(Execution& e, const std::string& type, const Json& a, int64_t 
   } else if (type == "ActivityTaskCompleted" || type == "ActivityTaskFailed" || type == "ActivityTaskTimedOut" ||
              type == "ActivityTaskCanceled") {
     int64_t scheduled = num(a, "scheduledEventId");
-    if (ActivityState* s = activity_by_scheduled(scheduled)) e.activities.erase(s->activity_id);
+    if (ActivityState* s = find_activity(e, scheduled)) e.activities.erase(s->activity_id);
     e.heartbeats.erase(scheduled);
   } else if (type == "ActivityTaskCancelRequested") {
     auto it = e.activities.find(str(a, "activityId"));

@@ -2,6 +2,17 @@
 
 namespace simpleflow::server::internal {
 
+ActivityState* find_activity(Execution& execution, int64_t scheduled_event_id) {
+  for (auto& [id, state] : execution.activities) {
+    if (state.scheduled_event_id == scheduled_event_id) return &state;
+  }
+  return nullptr;
+}
+
+const ActivityState* find_activity(const Execution& execution, int64_t scheduled_event_id) {
+  return find_activity(const_cast<Execution&>(execution), scheduled_event_id);
+}
+
 Json execution_document(const Execution& e) {
   Json doc = {{"domain", e.domain},
               {"workflowId", e.workflow_id},

@@ -125,6 +125,15 @@ struct Execution {
   std::map<int64_t, Heartbeat> heartbeats;          // by scheduled event id
 };
 
+// The open activity scheduled by that event, or nullptr.
+ActivityState* find_activity(Execution& execution, int64_t scheduled_event_id);
+const ActivityState* find_activity(const Execution& execution, int64_t scheduled_event_id);
+
+// Copies `member` of `from` into `to` when it is there.
+inline void copy_if_present(const Json& from, Json& to, const char* member) {
+  if (from.contains(member)) to[member] = from[member];
+}
+
 // The row the store keeps for an execution, besides its events.
 Json execution_document(const Execution& execution);
 // Restores what execution_document saved; the derived state comes from the events.
