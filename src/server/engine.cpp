@@ -103,12 +103,20 @@ Status Engine::start() {
         std::vector<std::string> events = std::move(e.events);
         e.events.clear();
         e.event_count = 0;
-        for (std::string& text : events) {
-          Json event = Json::parse(text);
-          std::string type = event.at("eventType");
-          e.events.push_back(std::move(text));
-          e.event_count = event.at("eventId").get<int64_t>();
-          fold(e, type, event.at(event_member(type)), e.event_count, event.at("eventTimestamp"));
+        try {
+          for (std::string& text : events) {
+            Json event = Json::parse(text);
+            std::string type = event.at("eventType");
+            int64_t id = event.at("eventId").get<int64_t>();
+            if (id != e.event_count + 1) {
+              return InternalError(store_->path() + ": run " + e.run_id + " misses event " + std::to_string(e.event_count + 1));
+            }
+            e.events.push_back(std::move(text));
+            e.event_count = id;
+            fold(e, type, event.at(event_member(type)), id, event.at("eventTimestamp"));
+          }
+        } catch (const std::exception& ex) {
+          return InternalError(store_->path() + ": run " + e.run_id + " has a damaged event: " + ex.what());
         }
         e.task_list = task_list;
         e.task_list_before_override = before_override;
@@ -128,6 +136,7 @@ Status Engine::start() {
 }
 
 void Engine::stop() {
+  std::lock_guard<std::mutex> once(stop_mu_);  // a second caller waits for the first
   {
     Lock lock(mu_);
     if (stopping_ && !committer_.joinable()) return;
@@ -163,8 +172,11 @@ Reply Engine::call(std::string_view operation, const Json& request) {
       reply.fault = f.fault;
     } catch (const Json::exception& e) {
       // The request passed the shape check, so this is a value the shapes
-      // allow but a handler cannot read; no handler writes before reading.
+      // allow but a handler cannot read; handlers read before they write.
       reply.fault = Fault{"ValidationException", std::string("invalid request: ") + e.what()};
+    } catch (const std::exception& e) {
+      spdlog::error("{} failed: {}", operation, e.what());
+      reply.fault = Fault{"InternalFailure", std::string("internal error: ") + e.what(), 500};
     }
     if (reply.fault) ++counters_.faults;
     enforce_history_limit();
@@ -172,9 +184,8 @@ Reply Engine::call(std::string_view operation, const Json& request) {
     if (ticket == next_batch_) commit_wanted_.notify_one();
     if (--calls_in_flight_ == 0) idle_.notify_all();
   }
-  wait_durable(ticket);
-  if (store_failure_) {
-    return fault_reply(Fault{"InternalFailure", "the server cannot write its store: " + *store_failure_, 500});
+  if (auto failure = wait_durable(ticket)) {
+    return fault_reply(Fault{"InternalFailure", "the server cannot write its store: " + *failure, 500});
   }
   return reply;
 }
@@ -197,9 +208,10 @@ uint64_t Engine::visible_ticket() const {
   return pending_.empty() && dirty_runs_.empty() ? next_batch_ - 1 : next_batch_;
 }
 
-void Engine::wait_durable(uint64_t ticket) {
+std::optional<std::string> Engine::wait_durable(uint64_t ticket) {
   std::unique_lock<std::mutex> lock(durable_mu_);
   durable_cv_.wait(lock, [&] { return durable_batch_ >= ticket || store_failure_; });
+  return durable_batch_ >= ticket && ticket < failed_after_ ? std::nullopt : store_failure_;
 }
 
 void Engine::commit_loop() {
@@ -222,12 +234,20 @@ void Engine::commit_loop() {
       std::swap(closed, closed_in_batch_);
       seq = next_batch_++;
     }
-    Status status = store_->commit(batch);
+    // After a failed commit nothing more is written: a later batch would
+    // leave a gap in a history.
+    bool failed_before = false;
     {
       std::lock_guard<std::mutex> lock(durable_mu_);
-      if (!status.ok()) {
+      failed_before = store_failure_.has_value();
+    }
+    Status status = failed_before ? InternalError("an earlier commit failed") : store_->commit(batch);
+    {
+      std::lock_guard<std::mutex> lock(durable_mu_);
+      if (!status.ok() && !failed_before) {
         spdlog::critical("server store failed, stopping all calls: {}", status.message());
         store_failure_ = status.message();
+        failed_after_ = seq;
       }
       durable_batch_ = seq;
     }
@@ -240,6 +260,7 @@ void Engine::commit_loop() {
       for (auto& [key, q] : queues_) q->ready.notify_all();
     }
     // A closed run's events are read from the store once they are in it.
+    if (!status.ok()) closed.clear();
     for (const std::string& run_id : closed) {
       auto it = runs_.find(run_id);
       if (it != runs_.end() && !it->second->open) std::vector<std::string>().swap(it->second->events);

@@ -61,6 +61,9 @@ struct EngineOptions {
   size_t max_open_timers = 1000;
   size_t max_open_children = 1000;
   size_t max_history_events = 25000;
+  // Polls that may wait at once, across task lists; keep it below the HTTP
+  // front's threads.
+  int max_waiting_pollers = 1000;
 };
 
 struct EngineCounters {
@@ -261,7 +264,9 @@ class Engine {
   // Durability (engine.cpp)
   void mark_dirty(const Execution& e) { dirty_runs_.insert(e.run_id); }
   uint64_t visible_ticket() const;
-  void wait_durable(uint64_t ticket);
+  // Waits until the batch `ticket` is committed; the store's failure when it
+  // never will be.
+  std::optional<std::string> wait_durable(uint64_t ticket);
   void commit_loop();
   double now() const;
 
@@ -279,6 +284,7 @@ class Engine {
   std::multimap<double, Due> due_;
   std::condition_variable due_changed_;
   uint64_t queue_seq_ = 0;
+  int waiting_pollers_ = 0;
   EngineCounters counters_;
 
   WriteBatch pending_;
@@ -293,8 +299,10 @@ class Engine {
   std::condition_variable durable_cv_;
   uint64_t durable_batch_ = 0;
   std::optional<std::string> store_failure_;
+  uint64_t failed_after_ = UINT64_MAX;  // batches from this one on are lost
 
   std::mutex reader_mu_;
+  std::mutex stop_mu_;
   std::thread committer_, timer_thread_;
 };
 

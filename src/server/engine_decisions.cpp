@@ -58,9 +58,9 @@ void Engine::apply_decisions(DecisionContext& c, const Json& decisions) {
       decision_failed(c, "ScheduleLambdaFunctionFailed",
                       {{"id", attributes.at("id")}, {"name", attributes.at("name")}, {"cause", "LAMBDA_SERVICE_NOT_AVAILABLE_IN_REGION"}});
     } else if (is_close(type)) {
-      // A close must be the last decision and must see every event: events
-      // that came meanwhile, or decisions after it, would go unhandled.
-      if (c.unhandled || c.e.decision.unhandled_events || i + 1 < decisions.size()) {
+      // A close must be the last decision and must see every event that came
+      // while the decider worked (events its own decisions cause do not count).
+      if (c.unhandled || i + 1 < decisions.size()) {
         decision_failed(c, type + "Failed", {{"cause", "UNHANDLED_DECISION"}});
         continue;
       }

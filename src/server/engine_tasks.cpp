@@ -1,4 +1,5 @@
 // Task lists, long polls, and the answers of deciders and workers.
+#include <algorithm>
 #include <chrono>
 
 #include "server/engine.hpp"
@@ -48,6 +49,9 @@ std::optional<Engine::QueueEntry> Engine::take(bool decision, const std::string&
                                                Lock& lock) {
   TaskQueue& q = queue(decision, domain, task_list);
   if (q.waiting >= kMaxPollersPerTaskList) fail("LimitExceededFault", "Too many pollers on task list " + task_list);
+  // Each waiting poll holds an HTTP thread: past the cap, polls that find
+  // no task answer at once, so that answers and heartbeats always find one.
+  bool may_wait = waiting_pollers_ < options_.max_waiting_pollers;
   auto deadline = std::chrono::steady_clock::now() + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
                                                          std::chrono::duration<double>(options_.long_poll_seconds));
   ++q.waiting;
@@ -60,11 +64,13 @@ std::optional<Engine::QueueEntry> Engine::take(bool decision, const std::string&
         return entry;
       }
     }
-    if (stopping_ || std::chrono::steady_clock::now() >= deadline) {
+    if (stopping_ || !may_wait || std::chrono::steady_clock::now() >= deadline) {
       --q.waiting;
       return std::nullopt;
     }
+    ++waiting_pollers_;
     q.ready.wait_until(lock, deadline);
+    --waiting_pollers_;
   }
 }
 
@@ -103,8 +109,13 @@ Json Engine::poll_for_decision_task(const Json& r, Lock& lock) {
       unknown_resource("The decision task of this page token is no longer open");
     }
     Execution& e = *it->second;
+    if (e.decision.started_event_id == 0 || !page["from"].is_number_integer() || !page["until"].is_number_integer()) {
+      validation("Invalid nextPageToken");
+    }
+    int64_t from = std::clamp<int64_t>(page["from"], 1, e.event_count);
+    int64_t until = std::clamp<int64_t>(page["until"], 1, e.event_count);
     std::string token = encode_page_token({{"k", "d"}, {"r", e.run_id}, {"t", e.decision.started_event_id}});
-    return decision_task_page(e, page["from"], page["until"], size, reverse, token);
+    return decision_task_page(e, from, until, size, reverse, token);
   }
   std::optional<QueueEntry> entry = take(true, domain_name, task_list, lock);
   // An empty task is answered as Amazon SWF answers it: no taskToken at all.
@@ -146,7 +157,7 @@ std::pair<Execution*, ActivityState*> Engine::activity_of_token(const Json& requ
   auto it = runs_.find(token["r"].get<std::string>());
   if (it != runs_.end() && it->second->open) {
     ActivityState* a = find_activity(*it->second, token["s"].get<int64_t>());
-    if (a && a->started_event_id == token["t"].get<int64_t>()) return {it->second.get(), a};
+    if (a && a->started_event_id > 0 && a->started_event_id == token["t"].get<int64_t>()) return {it->second.get(), a};
   }
   unknown_resource("Unknown activity task: it completed, timed out or was canceled, or its execution is closed");
 }
@@ -200,30 +211,41 @@ Json Engine::respond_decision_task_completed(const Json& r, Lock&) {
   Json token = token_of(r);
   if (token["k"] != "d") validation("Invalid taskToken: not a decision task's");
   auto it = runs_.find(token["r"].get<std::string>());
-  if (it == runs_.end() || !it->second->open || it->second->decision.started_event_id != token["t"].get<int64_t>()) {
+  if (it == runs_.end() || !it->second->open || token["t"].get<int64_t>() <= 0 ||
+      it->second->decision.started_event_id != token["t"].get<int64_t>()) {
     unknown_resource("Unknown decision task: it timed out or its execution is closed");
   }
   Execution& e = *it->second;
   const Json decisions = r.value("decisions", Json::array());
   check_decisions(decisions);
+  std::optional<std::string> task_list;
+  if (r.contains("taskList")) task_list = r["taskList"].at("name").get<std::string>();
+  std::optional<std::string> override_timeout;
+  if (r.contains("taskListScheduleToStartTimeout")) override_timeout = r["taskListScheduleToStartTimeout"].get<std::string>();
   DecisionContext context{e, 0, false};
   context.unhandled = e.decision.unhandled_events;
   Json completed = {{"scheduledEventId", e.decision.scheduled_event_id}, {"startedEventId", e.decision.started_event_id}};
   if (r.contains("executionContext")) completed["executionContext"] = r["executionContext"];
   context.completed_id = add_event(e, "DecisionTaskCompleted", std::move(completed));
-  if (r.contains("taskList")) {
-    if (r.contains("taskListScheduleToStartTimeout")) {
+  if (task_list) {
+    if (override_timeout) {
       if (e.task_list_before_override.empty()) e.task_list_before_override = e.task_list;
-      e.override_schedule_to_start = r["taskListScheduleToStartTimeout"];
+      e.override_schedule_to_start = *override_timeout;
     } else {
       e.task_list_before_override.clear();
       e.override_schedule_to_start.clear();
     }
-    e.task_list = r["taskList"].at("name");
+    e.task_list = *task_list;
   }
-  e.completing_decision = true;
-  apply_decisions(context, decisions);
-  e.completing_decision = false;
+  struct Completing {  // reset however apply_decisions ends
+    Execution& e;
+    explicit Completing(Execution& run) : e(run) { e.completing_decision = true; }
+    ~Completing() { e.completing_decision = false; }
+  };
+  {
+    Completing completing(e);
+    apply_decisions(context, decisions);
+  }
   if (e.open && (context.unhandled || e.decision.unhandled_events)) request_decision(e);
   return Json::object();
 }

@@ -20,6 +20,7 @@ std::optional<double> Engine::next_due() {
 
 size_t Engine::fire_due() {
   Lock lock(mu_);
+  if (stopping_) return 0;  // the committer may be gone
   double at = clock_.now();
   size_t fired = 0;
   while (!due_.empty() && due_.begin()->first <= at) {

@@ -9,6 +9,7 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstring>
 #include <condition_variable>
@@ -34,6 +35,29 @@ std::string fault_type_prefix(const std::string& type) {
   if (type == "ValidationException" || type == "SerializationException") return "com.amazon.coral.validate#";
   if (type.find("Exception") != std::string::npos || type == "InternalFailure") return "com.amazon.coral.service#";
   return "com.amazonaws.swf.base.model#";
+}
+
+constexpr int kMaxNesting = 64;  // SWF's deepest shape needs 6 levels
+
+// How deeply arrays and objects nest in `text`, stopping past `limit`;
+// counted on the text, so that no recursive walk meets a hostile depth.
+int nesting_depth(std::string_view text, int limit) {
+  int depth = 0, deepest = 0;
+  bool in_string = false;
+  for (size_t i = 0; i < text.size() && deepest <= limit; ++i) {
+    char c = text[i];
+    if (in_string) {
+      if (c == '\\') ++i;
+      else if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      deepest = std::max(deepest, ++depth);
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+  }
+  return deepest;
 }
 
 // JSON null means "absent" in AWS's JSON protocol: drop it everywhere.
@@ -97,6 +121,7 @@ struct Server::Impl {
   std::condition_variable stopped_cv;
   bool stopped = false;
   int lock_fd = -1;
+  std::mutex stop_mu;
 
   ~Impl() {
     if (lock_fd >= 0) ::close(lock_fd);
@@ -149,6 +174,8 @@ struct Server::Impl {
       reply.fault = Fault{"UnknownOperationException", target.empty() ? "Missing X-Amz-Target header" : "Unknown operation " + target};
     } else if (req.body.size() > kMaxRequestBytes) {
       reply.fault = Fault{"ValidationException", "Request of " + std::to_string(req.body.size()) + " bytes is larger than 1 MB", 413};
+    } else if (nesting_depth(req.body, kMaxNesting) > kMaxNesting) {
+      reply.fault = Fault{"SerializationException", "The request body nests deeper than " + std::to_string(kMaxNesting) + " levels"};
     } else {
       Json body = Json::parse(req.body.empty() ? std::string("{}") : req.body, nullptr, false);
       if (body.is_discarded() || !body.is_object()) {
@@ -204,6 +231,8 @@ StatusOr<std::unique_ptr<Server>> Server::start(const ServerOptions& options) {
   engine_options.account_id = options.account_id;
   engine_options.run_timer_thread = options.run_timers;
   engine_options.max_history_events = options.max_history_events;
+  // A few threads stay free for answers, heartbeats and the rest.
+  engine_options.max_waiting_pollers = std::max(1, options.threads - std::max(2, options.threads / 8));
   impl->engine = std::make_unique<internal::Engine>(std::move(store).value(), std::move(reader).value(),
                                                     options.clock ? *options.clock : SystemClock::instance(), engine_options);
   Status started = impl->engine->start();
@@ -245,6 +274,7 @@ int Server::port() const { return impl_->port; }
 std::string Server::endpoint() const { return "http://" + impl_->options.host + ":" + std::to_string(impl_->port); }
 
 void Server::stop() {
+  std::lock_guard<std::mutex> once(impl_->stop_mu);  // a second caller waits for the first
   {
     std::lock_guard<std::mutex> lock(impl_->mu);
     if (impl_->stopped) return;

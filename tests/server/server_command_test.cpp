@@ -89,6 +89,17 @@ TEST_F(ServerCommandTest, BadArgumentsExitWith2AndNameTheProblem) {
   EXPECT_NE(no_keys.err.find("--require-auth needs"), std::string::npos) << no_keys.err;
 }
 
+TEST_F(ServerCommandTest, ADeeplyNestedBodyIsRefusedAndTheServerLivesOn) {
+  ChildServer server(command({}));
+  auto client = swf::make_client({.endpoint = server.endpoint(), .max_retries = 0}).value();
+  std::string body = R"({"registrationStatus":"REGISTERED","x":)" + std::string(400000, '[') + std::string(400000, ']') + "}";
+  auto refused = client->send("ListDomains", body);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, "SerializationException");
+  EXPECT_NE(refused.error().message.find("nests deeper than 64 levels"), std::string::npos) << refused.error().message;
+  EXPECT_TRUE(client->call("ListDomains", {{"registrationStatus", "REGISTERED"}}).ok());
+}
+
 TEST_F(ServerCommandTest, APortInUseIsAClearError) {
   ChildServer first(command({}));
   auto second = simpleflow({"server", "--listen", "127.0.0.1:" + std::to_string(first.port()), "--data-dir",
