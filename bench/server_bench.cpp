@@ -7,7 +7,11 @@
 // --chain: each workflow runs its activities one after the other instead of
 // all at once, so that tasks do not queue and the latency is the hand-off's.
 //
+// --endpoint URL: drive a server already running (`simpleflow server`), to
+// measure its CPU apart from the clients'.
+//
 //   server_bench [--workflows N] [--activities N] [--workers N] [--deciders N] [--chain] [--no-fsync]
+//                [--endpoint URL]
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -36,6 +40,7 @@ struct Settings {
   int deciders = 2;
   bool fsync = true;
   bool chain = false;
+  std::string endpoint;
 };
 
 bool parse(int argc, char** argv, Settings& s) {
@@ -52,6 +57,7 @@ bool parse(int argc, char** argv, Settings& s) {
               : arg == "--deciders"   ? number(s.deciders)
               : arg == "--no-fsync"   ? (s.fsync = false, true)
               : arg == "--chain"      ? (s.chain = true, true)
+              : arg == "--endpoint"   ? (i + 1 < argc ? (s.endpoint = argv[++i], true) : false)
                                       : false;
     if (!ok) {
       std::fprintf(stderr, "server_bench: bad argument %s\n", arg.c_str());
@@ -129,13 +135,20 @@ int main(int argc, char** argv) {
   options.data_dir = dir.string();
   options.fsync = s.fsync;
   options.long_poll_seconds = 1;
-  auto server = simpleflow::server::Server::start(options);
-  if (!server.ok()) {
-    std::fprintf(stderr, "server_bench: %s\n", server.status().message().c_str());
-    return 1;
+  std::unique_ptr<simpleflow::server::Server> server;
+  if (s.endpoint.empty()) {
+    auto started = simpleflow::server::Server::start(options);
+    if (!started.ok()) {
+      std::fprintf(stderr, "server_bench: %s\n", started.status().message().c_str());
+      return 1;
+    }
+    server = std::move(started).value();
+    s.endpoint = server->endpoint();
   }
-  auto client = simpleflow::swf::make_client({.endpoint = (*server)->endpoint(), .max_retries = 0}).value();
-  const char* domain = "bench";
+  auto client = simpleflow::swf::make_client({.endpoint = s.endpoint, .max_retries = 0}).value();
+  // A unique domain, so that a running server can be used again.
+  std::string domain_name = "bench-" + std::to_string(getpid());
+  const char* domain = domain_name.c_str();
   client->call("RegisterDomain", {{"name", domain}, {"workflowExecutionRetentionPeriodInDays", "1"}}).value();
   client->call("RegisterWorkflowType", {{"domain", domain}, {"name", "fan"}, {"version", "1"},
                                         {"defaultTaskList", {{"name", "decisions"}}},
@@ -189,7 +202,11 @@ int main(int argc, char** argv) {
   }
   while (closed < s.workflows) std::this_thread::sleep_for(std::chrono::milliseconds(1));
   double seconds = std::chrono::duration<double>(Clock::now() - started).count();
-  auto counters = (*server)->counters();
+  uint64_t calls = 0, commits = 0;
+  if (server) {
+    auto counters = server->counters();
+    calls = counters.calls, commits = counters.commits;
+  }
   stop = true;
   for (auto& t : threads) t.join();
 
@@ -210,13 +227,16 @@ int main(int argc, char** argv) {
   std::printf("embedded server, %s commits: %d workflows x %d %s activities, %d workers, %d deciders\n",
               s.fsync ? "fsync" : "no-fsync", s.workflows, s.activities, s.chain ? "chained" : "fanned-out", s.workers,
               s.deciders);
-  std::printf("  %d activities in %.2f s: %.0f activities/s, %.0f calls/s, %.1f calls per commit\n", activities, seconds,
-              activities / seconds, static_cast<double>(counters.calls) / seconds,
-              static_cast<double>(counters.calls) / static_cast<double>(std::max<uint64_t>(1, counters.commits)));
+  std::printf("  %d activities in %.2f s: %.0f activities/s", activities, seconds, activities / seconds);
+  if (server) {
+    std::printf(", %.0f calls/s, %.1f calls per commit", static_cast<double>(calls) / seconds,
+                static_cast<double>(calls) / static_cast<double>(std::max<uint64_t>(1, commits)));
+  }
+  std::printf("\n");
   std::printf("  schedule-to-start: p50 %.0f ms, p99 %.0f ms, max %.0f ms (1 ms resolution)\n",
               percentile(schedule_to_start_ms, 0.5), percentile(schedule_to_start_ms, 0.99),
               percentile(schedule_to_start_ms, 1.0));
-  (*server)->stop();
+  if (server) server->stop();
   std::filesystem::remove_all(dir);
   return 0;
 }

@@ -210,7 +210,7 @@ uint64_t Engine::visible_ticket() const {
 
 std::optional<std::string> Engine::wait_durable(uint64_t ticket) {
   std::unique_lock<std::mutex> lock(durable_mu_);
-  durable_cv_.wait(lock, [&] { return durable_batch_ >= ticket || store_failure_; });
+  durable_cv_[ticket & 1].wait(lock, [&] { return durable_batch_ >= ticket || store_failure_; });
   return durable_batch_ >= ticket && ticket < failed_after_ ? std::nullopt : store_failure_;
 }
 
@@ -251,7 +251,11 @@ void Engine::commit_loop() {
       }
       durable_batch_ = seq;
     }
-    durable_cv_.notify_all();
+    // A call waits for the batch being written or the one filling (tickets
+    // of two parities): wake only the waiters of this one, and everyone
+    // once the store failed.
+    durable_cv_[seq & 1].notify_all();
+    if (!status.ok()) durable_cv_[(seq + 1) & 1].notify_all();
     Lock lock(mu_);
     ++counters_.commits;
     counters_.committed_events += batch.events.size();

@@ -296,7 +296,7 @@ class Engine {
   std::condition_variable idle_;
 
   std::mutex durable_mu_;
-  std::condition_variable durable_cv_;
+  std::condition_variable durable_cv_[2];  // by the parity of the batch waited for
   uint64_t durable_batch_ = 0;
   std::optional<std::string> store_failure_;
   uint64_t failed_after_ = UINT64_MAX;  // batches from this one on are lost
