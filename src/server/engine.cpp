@@ -277,7 +277,7 @@ EngineCounters Engine::counters() {
   EngineCounters c = counters_;
   c.open_executions = open_runs_.size();
   c.waiting_pollers = 0;
-  for (auto& [key, q] : queues_) c.waiting_pollers += static_cast<size_t>(q->waiting);
+  for (auto& [key, q] : queues_) c.waiting_pollers += static_cast<uint64_t>(q->waiting);
   return c;
 }
 

@@ -25,6 +25,7 @@
 #include "server/records.hpp"
 #include "server/store.hpp"
 #include "simpleflow/clock.hpp"
+#include "simpleflow/server.hpp"
 
 namespace simpleflow::server::internal {
 
@@ -66,11 +67,8 @@ struct EngineOptions {
   int max_waiting_pollers = 1000;
 };
 
-struct EngineCounters {
-  uint64_t calls = 0, faults = 0, commits = 0, committed_events = 0;
-  uint64_t decision_tasks_started = 0, activity_tasks_started = 0, timeouts_fired = 0;
-  size_t open_executions = 0, waiting_pollers = 0;
-};
+// What the engine counts is what the server reports.
+using EngineCounters = ServerCounters;
 
 class Engine {
  public:

@@ -300,10 +300,6 @@ void Server::wait() {
 
 size_t Server::fire_due_timers() { return impl_->engine->fire_due(); }
 
-ServerCounters Server::counters() const {
-  internal::EngineCounters c = impl_->engine->counters();
-  return ServerCounters{c.calls, c.faults, c.commits, c.committed_events, c.decision_tasks_started,
-                        c.activity_tasks_started, c.timeouts_fired, c.open_executions, c.waiting_pollers};
-}
+ServerCounters Server::counters() const { return impl_->engine->counters(); }
 
 }  // namespace simpleflow::server
