@@ -146,6 +146,8 @@ class Engine {
   Json tag_resource(const Json&, Lock&);
   Json untag_resource(const Json&, Lock&);
   Json list_tags_for_resource(const Json&, Lock&);
+  // The types of one kind in a domain, in name and version order.
+  std::vector<const TypeRecord*> types_of(const std::string& domain, TypeKind kind) const;
   Json register_type(TypeKind kind, const Json& request);
   Json describe_type(TypeKind kind, const Json& request);
   Json list_types(TypeKind kind, const Json& request);
@@ -209,6 +211,10 @@ class Engine {
   Json respond_activity_task_canceled(const Json&, Lock&);
   Json record_activity_task_heartbeat(const Json&, Lock&);
   TaskQueue& queue(bool decision, const std::string& domain, const std::string& task_list);
+  // Adds a scheduled task to its list and wakes one waiting poller.
+  void enqueue(bool decision, const std::string& domain, const std::string& task_list, int priority,
+               const std::string& run_id, int64_t scheduled_event_id);
+  Json count_pending(bool decision, const Json& request);
   // Waits for a valid entry of the queue until the long poll ends; nullopt when it ended.
   std::optional<QueueEntry> take(bool decision, const std::string& domain, const std::string& task_list, Lock& lock);
   Json decision_task_page(Execution& e, int64_t from_event, int64_t until_event, size_t page_size, bool reverse,

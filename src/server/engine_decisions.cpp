@@ -186,8 +186,7 @@ void Engine::decide_start_child(DecisionContext& c, const Json& a) {
   if (type->second.status == "DEPRECATED") return failed("WORKFLOW_TYPE_DEPRECATED");
   if (c.e.children.size() >= options_.max_open_children) return failed("OPEN_CHILDREN_LIMIT_EXCEEDED");
   StartSpec spec{c.e.domain, workflow_id, &type->second, Json::object(), "", ""};
-  for (const char* m : {"input", "executionStartToCloseTimeout", "taskList", "taskPriority", "taskStartToCloseTimeout",
-                        "childPolicy", "tagList", "lambdaRole"}) {
+  for (const char* m : kRunStartMembers) {
     copy_if_present(a, spec.attributes, m);
   }
   std::string missing = resolve_start(spec);
@@ -261,8 +260,7 @@ void Engine::decide_continue_as_new(DecisionContext& c, const Json& a) {
   if (type == types_.end()) return failed("WORKFLOW_TYPE_DOES_NOT_EXIST");
   if (type->second.status == "DEPRECATED") return failed("WORKFLOW_TYPE_DEPRECATED");
   StartSpec spec{e.domain, e.workflow_id, &type->second, Json::object(), e.run_id, new_run_id()};
-  for (const char* m : {"input", "executionStartToCloseTimeout", "taskList", "taskPriority", "taskStartToCloseTimeout",
-                        "childPolicy", "tagList", "lambdaRole"}) {
+  for (const char* m : kRunStartMembers) {
     copy_if_present(a, spec.attributes, m);
   }
   // What the decision leaves out comes from the type's defaults, then from the run that continues.
@@ -282,8 +280,7 @@ void Engine::decide_continue_as_new(DecisionContext& c, const Json& a) {
   Json continued = {{"decisionTaskCompletedEventId", c.completed_id},
                     {"newExecutionRunId", spec.run_id},
                     {"workflowType", {{"name", type->second.name}, {"version", type->second.version}}}};
-  for (const char* m : {"input", "executionStartToCloseTimeout", "taskList", "taskPriority", "taskStartToCloseTimeout",
-                        "childPolicy", "tagList", "lambdaRole"}) {
+  for (const char* m : kRunStartMembers) {
     copy_if_present(spec.attributes, continued, m);
   }
   e.completing_decision = false;

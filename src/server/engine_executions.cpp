@@ -27,8 +27,7 @@ Json Engine::start_workflow_execution(const Json& r, Lock&) {
   for (auto it = open_runs_.lower_bound({domain.name, ""}); it != open_runs_.end() && it->first.first == domain.name; ++it) ++open_in_domain;
   if (open_in_domain >= kMaxOpenExecutionsPerDomain) fail("LimitExceededFault", "Too many open executions in domain " + domain.name);
   StartSpec spec{domain.name, workflow_id, &type, Json::object(), ""};
-  for (const char* member : {"input", "executionStartToCloseTimeout", "taskStartToCloseTimeout", "taskList", "taskPriority",
-                             "childPolicy", "tagList", "lambdaRole"}) {
+  for (const char* member : kRunStartMembers) {
     copy_if_present(r, spec.attributes, member);
   }
   std::string missing = resolve_start(spec);

@@ -108,18 +108,21 @@ Json Engine::set_domain_status(const Json& r, bool deprecate) {
 Json Engine::deprecate_domain(const Json& r, Lock&) { return set_domain_status(r, true); }
 Json Engine::undeprecate_domain(const Json& r, Lock&) { return set_domain_status(r, false); }
 
+std::vector<const TypeRecord*> Engine::types_of(const std::string& domain, TypeKind kind) const {
+  std::vector<const TypeRecord*> out;
+  for (auto it = types_.lower_bound({domain, static_cast<int>(kind), "", ""});
+       it != types_.end() && std::get<0>(it->first) == domain && std::get<1>(it->first) == static_cast<int>(kind); ++it) {
+    out.push_back(&it->second);
+  }
+  return out;
+}
+
 Json Engine::register_type(TypeKind kind, const Json& r) {
   DomainRecord& domain = domain_named(r.at("domain"), true);
   std::string name = r.at("name"), version = r.at("version");
   auto key = std::make_tuple(domain.name, static_cast<int>(kind), name, version);
   if (types_.count(key)) fail("TypeAlreadyExistsFault", type_label(kind, name, version) + " already exists");
-  size_t in_domain = 0;
-  for (auto it = types_.lower_bound({domain.name, static_cast<int>(kind), "", ""});
-       it != types_.end() && std::get<0>(it->first) == domain.name && std::get<1>(it->first) == static_cast<int>(kind);
-       ++it) {
-    ++in_domain;
-  }
-  if (in_domain >= kMaxTypesPerDomain) fail("LimitExceededFault", std::string("Too many ") + kind_word(kind) + " types in domain " + domain.name);
+  if (types_of(domain.name, kind).size() >= kMaxTypesPerDomain) fail("LimitExceededFault", std::string("Too many ") + kind_word(kind) + " types in domain " + domain.name);
   TypeRecord t;
   t.kind = kind;
   t.domain = domain.name;
@@ -153,11 +156,8 @@ Json Engine::list_types(TypeKind kind, const Json& r) {
   std::string status = r.at("registrationStatus");
   std::string only_name = r.value("name", "");
   std::vector<const TypeRecord*> matching;
-  for (auto it = types_.lower_bound({domain.name, static_cast<int>(kind), "", ""});
-       it != types_.end() && std::get<0>(it->first) == domain.name && std::get<1>(it->first) == static_cast<int>(kind);
-       ++it) {
-    const TypeRecord& t = it->second;
-    if (t.status == status && (only_name.empty() || t.name == only_name)) matching.push_back(&t);
+  for (const TypeRecord* t : types_of(domain.name, kind)) {
+    if (t->status == status && (only_name.empty() || t->name == only_name)) matching.push_back(t);
   }
   Json reply = Json::object();
   Json infos = Json::array();

@@ -36,6 +36,13 @@ Engine::TaskQueue& Engine::queue(bool decision, const std::string& domain, const
   return *slot;
 }
 
+void Engine::enqueue(bool decision, const std::string& domain, const std::string& task_list, int priority,
+                     const std::string& run_id, int64_t scheduled_event_id) {
+  TaskQueue& q = queue(decision, domain, task_list);
+  q.entries.insert(QueueEntry{priority, ++queue_seq_, run_id, scheduled_event_id});
+  q.ready.notify_one();
+}
+
 bool Engine::entry_valid(bool decision, const QueueEntry& entry) const {
   auto it = runs_.find(entry.run_id);
   if (it == runs_.end() || !it->second->open) return false;
@@ -250,20 +257,15 @@ Json Engine::respond_decision_task_completed(const Json& r, Lock&) {
   return Json::object();
 }
 
-Json Engine::count_pending_activity_tasks(const Json& r, Lock&) {
+Json Engine::count_pending(bool decision, const Json& r) {
   std::string domain_name = domain_named(r.at("domain")).name;
-  const TaskQueue& q = queue(false, domain_name, r.at("taskList").at("name"));
+  const TaskQueue& q = queue(decision, domain_name, r.at("taskList").at("name"));
   size_t count = 0;
-  for (const QueueEntry& entry : q.entries) count += entry_valid(false, entry) ? 1 : 0;
+  for (const QueueEntry& entry : q.entries) count += entry_valid(decision, entry) ? 1 : 0;
   return {{"count", count}, {"truncated", false}};
 }
 
-Json Engine::count_pending_decision_tasks(const Json& r, Lock&) {
-  std::string domain_name = domain_named(r.at("domain")).name;
-  const TaskQueue& q = queue(true, domain_name, r.at("taskList").at("name"));
-  size_t count = 0;
-  for (const QueueEntry& entry : q.entries) count += entry_valid(true, entry) ? 1 : 0;
-  return {{"count", count}, {"truncated", false}};
-}
+Json Engine::count_pending_activity_tasks(const Json& r, Lock&) { return count_pending(false, r); }
+Json Engine::count_pending_decision_tasks(const Json& r, Lock&) { return count_pending(true, r); }
 
 }  // namespace simpleflow::server::internal

@@ -63,10 +63,7 @@ void Engine::request_decision(Execution& e) {
     e.decision.unhandled_events = true;
     return;
   }
-  if (e.decision.scheduled_event_id != 0) {
-    if (e.decision.started_event_id != 0) e.decision.unhandled_events = true;
-    return;
-  }
+  if (e.decision.scheduled_event_id != 0) return;  // fold marked a started one
   Json attributes = {{"taskList", {{"name", e.task_list}}},
                      {"startToCloseTimeout", e.task_start_to_close},
                      {"taskPriority", std::to_string(e.task_priority)}};
@@ -112,9 +109,7 @@ void Engine::fold(Execution& e, const std::string& type, const Json& a, int64_t 
     e.decision.priority = priority_of(a);
     e.decision.start_to_close = str(a, "startToCloseTimeout", "NONE");
     e.decision.schedule_to_start = str(a, "scheduleToStartTimeout", "NONE");
-    queue(true, e.domain, e.decision.task_list).entries.insert(QueueEntry{e.decision.priority, ++queue_seq_, e.run_id, id});
-    auto& q = *queues_[{true, e.domain, e.decision.task_list}];
-    q.ready.notify_one();
+    enqueue(true, e.domain, e.decision.task_list, e.decision.priority, e.run_id, id);
     if (auto limit = duration_seconds(e.decision.schedule_to_start)) {
       add_due(ts + *limit, Due{DueKind::kDecisionScheduleToStart, e.run_id, id, ""});
     }
@@ -147,8 +142,7 @@ void Engine::fold(Execution& e, const std::string& type, const Json& a, int64_t 
     e.latest_activity_task_ts = ts;
     if (auto limit = duration_seconds(s.schedule_to_start)) add_due(ts + *limit, Due{DueKind::kActivityScheduleToStart, e.run_id, id, ""});
     if (auto limit = duration_seconds(s.schedule_to_close)) add_due(ts + *limit, Due{DueKind::kActivityScheduleToClose, e.run_id, id, ""});
-    queue(false, e.domain, s.task_list).entries.insert(QueueEntry{s.priority, ++queue_seq_, e.run_id, id});
-    queues_[{false, e.domain, s.task_list}]->ready.notify_one();
+    enqueue(false, e.domain, s.task_list, s.priority, e.run_id, id);
     e.activities[s.activity_id] = std::move(s);
   } else if (type == "ActivityTaskStarted") {
     if (ActivityState* s = find_activity(e, num(a, "scheduledEventId"))) {

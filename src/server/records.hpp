@@ -134,6 +134,11 @@ inline void copy_if_present(const Json& from, Json& to, const char* member) {
   if (from.contains(member)) to[member] = from[member];
 }
 
+// The members of StartWorkflowExecution, StartChildWorkflowExecution and
+// ContinueAsNewWorkflowExecution that configure the new run.
+inline constexpr const char* kRunStartMembers[] = {"input", "executionStartToCloseTimeout", "taskStartToCloseTimeout",
+                                                   "taskList", "taskPriority", "childPolicy", "tagList", "lambdaRole"};
+
 // The row the store keeps for an execution, besides its events.
 Json execution_document(const Execution& execution);
 // Restores what execution_document saved; the derived state comes from the events.
