@@ -42,7 +42,7 @@ struct ServerOptions {
   std::vector<ServerAccessKey> access_keys;
   std::string region = "us-east-1";      // in domain ARNs, and the signing region
   std::string account_id = "000000000000";
-  int threads = 256;  // connections served at once; a long poll holds one
+  int threads = 1;  // that serve connections and run calls; a long poll holds none
   // Time for timers and timeouts; not owned; SystemClock when null.
   const Clock* clock = nullptr;
   // false: timers and timeouts fire only in fire_due_timers(), for tests

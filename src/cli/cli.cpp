@@ -84,9 +84,9 @@ int run(int argc, char** argv) {
   server_command->add_option("--long-poll-seconds", server_options.long_poll_seconds, "How long polls wait for a task")
       ->capture_default_str()
       ->check(CLI::Range(0.001, 60.0));
-  server_command->add_option("--threads", server_options.threads, "Connections served at once; a long poll holds one")
+  server_command->add_option("--threads", server_options.threads, "Threads that serve connections and run calls")
       ->capture_default_str()
-      ->check(CLI::Range(2, 10000));
+      ->check(CLI::Range(1, 64));
   server_command->add_option("--region", server_options.region, "Region in domain ARNs and signatures")->capture_default_str();
   server_command->add_flag("--require-auth", server_options.require_auth,
                            "Verify SigV4 signatures (keys from --access-key, else AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY)");

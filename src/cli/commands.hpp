@@ -60,7 +60,7 @@ struct ServerCommandOptions {
   std::string data_dir;  // "": default_data_dir()
   bool no_fsync = false;
   double long_poll_seconds = 60;
-  int threads = 256;
+  int threads = 1;
   std::string region = "us-east-1";
   bool require_auth = false;
   std::vector<std::string> access_keys;  // ID:SECRET[:TOKEN]

@@ -3,6 +3,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <cmath>
 #include <random>
 
@@ -131,63 +132,36 @@ Status Engine::start() {
   spdlog::info("server store {}: {} domains, {} types, {} executions ({} open)", store_->path(), domains_.size(),
                types_.size(), runs_.size(), open_runs_.size());
   committer_ = std::thread([this] { commit_loop(); });
+  expiry_thread_ = std::thread([this] { expiry_loop(); });
   if (options_.run_timer_thread) timer_thread_ = std::thread([this] { timer_loop(); });
   return OkStatus();
 }
 
 void Engine::stop() {
   std::lock_guard<std::mutex> once(stop_mu_);  // a second caller waits for the first
+  std::vector<Answer> answers;
   {
     Lock lock(mu_);
     if (stopping_ && !committer_.joinable()) return;
     stopping_ = true;
-    for (auto& [key, q] : queues_) q->ready.notify_all();
+    end_parked_polls(answers);
     due_changed_.notify_all();
-    idle_.wait(lock, [&] { return calls_in_flight_ == 0; });
+    poll_deadline_changed_.notify_all();
     commit_wanted_.notify_all();
   }
+  deliver(answers);
   if (timer_thread_.joinable()) timer_thread_.join();
+  if (expiry_thread_.joinable()) expiry_thread_.join();
   if (committer_.joinable()) committer_.join();
-}
-
-Reply Engine::call(std::string_view operation, const Json& request) {
-  auto handler = handlers().find(operation);
-  if (handler == handlers().end()) {
-    return fault_reply(Fault{"UnknownOperationException", "unknown operation " + std::string(operation)});
-  }
-  Reply reply;
-  uint64_t ticket = 0;
+  // The committer wrote everything before it ended; what it could not write
+  // is answered with the store's failure.
+  std::vector<Answer> left;
   {
-    Lock lock(mu_);
-    if (stopping_) return fault_reply(Fault{"ServiceUnavailableException", "the server is stopping", 503});
-    ++calls_in_flight_;
-    ++counters_.calls;
-    reply_events().clear();
-    reply_has_events() = false;
-    try {
-      reply.body = (this->*handler->second)(request, lock);
-      reply.has_events = reply_has_events();
-      if (reply.has_events) reply.events = std::move(reply_events());
-    } catch (const FaultError& f) {
-      reply.fault = f.fault;
-    } catch (const Json::exception& e) {
-      // The request passed the shape check, so this is a value the shapes
-      // allow but a handler cannot read; handlers read before they write.
-      reply.fault = Fault{"ValidationException", std::string("invalid request: ") + e.what()};
-    } catch (const std::exception& e) {
-      spdlog::error("{} failed: {}", operation, e.what());
-      reply.fault = Fault{"InternalFailure", std::string("internal error: ") + e.what(), 500};
-    }
-    if (reply.fault) ++counters_.faults;
-    enforce_history_limit();
-    ticket = visible_ticket();
-    if (ticket == next_batch_) commit_wanted_.notify_one();
-    if (--calls_in_flight_ == 0) idle_.notify_all();
+    std::lock_guard<std::mutex> lock(durable_mu_);
+    left.swap(awaiting_durable_);
+    for (Answer& a : left) a.reply = durable_reply(a);
   }
-  if (auto failure = wait_durable(ticket)) {
-    return fault_reply(Fault{"InternalFailure", "the server cannot write its store: " + *failure, 500});
-  }
-  return reply;
+  for (Answer& a : left) a.done(std::move(a.reply));
 }
 
 void Engine::enforce_history_limit() {
@@ -208,12 +182,6 @@ uint64_t Engine::visible_ticket() const {
   return pending_.empty() && dirty_runs_.empty() ? next_batch_ - 1 : next_batch_;
 }
 
-std::optional<std::string> Engine::wait_durable(uint64_t ticket) {
-  std::unique_lock<std::mutex> lock(durable_mu_);
-  durable_cv_[ticket & 1].wait(lock, [&] { return durable_batch_ >= ticket || store_failure_; });
-  return durable_batch_ >= ticket && ticket < failed_after_ ? std::nullopt : store_failure_;
-}
-
 void Engine::commit_loop() {
   for (;;) {
     WriteBatch batch;
@@ -221,9 +189,7 @@ void Engine::commit_loop() {
     uint64_t seq = 0;
     {
       Lock lock(mu_);
-      commit_wanted_.wait(lock, [&] {
-        return !pending_.empty() || !dirty_runs_.empty() || (stopping_ && calls_in_flight_ == 0);
-      });
+      commit_wanted_.wait(lock, [&] { return !pending_.empty() || !dirty_runs_.empty() || stopping_; });
       if (pending_.empty() && dirty_runs_.empty()) return;  // stopping, and everything is written
       for (const std::string& run_id : dirty_runs_) {
         auto it = runs_.find(run_id);
@@ -242,6 +208,7 @@ void Engine::commit_loop() {
       failed_before = store_failure_.has_value();
     }
     Status status = failed_before ? InternalError("an earlier commit failed") : store_->commit(batch);
+    std::vector<Answer> ready;
     {
       std::lock_guard<std::mutex> lock(durable_mu_);
       if (!status.ok() && !failed_before) {
@@ -250,18 +217,27 @@ void Engine::commit_loop() {
         failed_after_ = seq;
       }
       durable_batch_ = seq;
+      // The answers of this batch and of earlier ones, and every answer
+      // once the store failed.
+      auto waiting = std::partition(awaiting_durable_.begin(), awaiting_durable_.end(),
+                                    [&](const Answer& a) { return a.ticket > seq && !store_failure_; });
+      for (auto it = waiting; it != awaiting_durable_.end(); ++it) {
+        it->reply = durable_reply(*it);
+        ready.push_back(std::move(*it));
+      }
+      awaiting_durable_.erase(waiting, awaiting_durable_.end());
     }
-    // A call waits for the batch being written or the one filling (tickets
-    // of two parities): wake only the waiters of this one, and everyone
-    // once the store failed.
-    durable_cv_[seq & 1].notify_all();
-    if (!status.ok()) durable_cv_[(seq + 1) & 1].notify_all();
+    for (Answer& a : ready) a.done(std::move(a.reply));
     Lock lock(mu_);
     ++counters_.commits;
     counters_.committed_events += batch.events.size();
     if (!status.ok()) {
       stopping_ = true;
-      for (auto& [key, q] : queues_) q->ready.notify_all();
+      std::vector<Answer> ended;
+      end_parked_polls(ended);
+      lock.unlock();
+      deliver(ended);
+      lock.lock();
     }
     // A closed run's events are read from the store once they are in it.
     if (!status.ok()) closed.clear();
@@ -276,8 +252,7 @@ EngineCounters Engine::counters() {
   Lock lock(mu_);
   EngineCounters c = counters_;
   c.open_executions = open_runs_.size();
-  c.waiting_pollers = 0;
-  for (auto& [key, q] : queues_) c.waiting_pollers += static_cast<uint64_t>(q->waiting);
+  c.waiting_pollers = parked_.size();
   return c;
 }
 

@@ -3,12 +3,16 @@
 // everything in memory under one mutex and writes every change to the Store
 // through a committer thread that groups the changes of concurrent calls into
 // one transaction; a call is answered only once what it changed, and what it
-// read, is durable.
+// read, is durable. No thread ever waits for a call: a long poll with no task
+// is parked on its task list, and an answer waiting for its commit is handed
+// out by the committer.
 #pragma once
 
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
+#include <list>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -62,9 +66,6 @@ struct EngineOptions {
   size_t max_open_timers = 1000;
   size_t max_open_children = 1000;
   size_t max_history_events = 25000;
-  // Polls that may wait at once, across task lists; keep it below the HTTP
-  // front's threads.
-  int max_waiting_pollers = 1000;
 };
 
 // What the engine counts is what the server reports.
@@ -84,10 +85,17 @@ class Engine {
   // flight finish and writes what they changed. Idempotent.
   void stop();
 
-  // Runs `operation` (already checked against the API's shapes). Blocks for a
-  // long poll, and until the changes the answer depends on are durable.
+  // Called once with the answer of a call, never under the engine's lock:
+  // on the thread that submitted it, or later on one of the engine's threads
+  // (the committer, the one that ends long polls, the timer) or on a thread
+  // that submitted another call. It must not block.
+  using Done = std::function<void(Reply)>;
+
+  // Runs `operation` (already checked against the API's shapes) and hands
+  // its answer to `done` once the changes the answer depends on are durable;
+  // a long poll with no task waits for one without holding the thread.
   // Thread-safe.
-  Reply call(std::string_view operation, const Json& request);
+  void submit(std::string_view operation, Json request, Done done);
 
   // Applies every timer and timeout due at the clock's now(); returns how
   // many fired. Thread-safe.
@@ -99,7 +107,7 @@ class Engine {
 
  private:
   using Lock = std::unique_lock<std::mutex>;
-  using Handler = Json (Engine::*)(const Json&, Lock&);
+  using Handler = Json (Engine::*)(const Json&);
   struct QueueEntry {
     int priority;
     uint64_t seq;
@@ -109,10 +117,37 @@ class Engine {
       return priority != o.priority ? priority > o.priority : seq < o.seq;
     }
   };
+  using SteadyTime = std::chrono::steady_clock::time_point;
+  using PollDeadlines = std::multimap<SteadyTime, uint64_t>;  // -> waiter id
+  // A long poll that found no task.
+  struct Waiter {
+    uint64_t id;
+    Handler handler;
+    std::string operation;
+    Json request;
+    Done done;
+    SteadyTime deadline;
+    PollDeadlines::iterator expiry;
+  };
   struct TaskQueue {
     std::set<QueueEntry> entries;  // may hold stale entries, dropped when met
-    std::condition_variable ready;
-    int waiting = 0;
+    std::list<Waiter> waiters;     // first come, first served
+  };
+  // Thrown by take() when a poll must wait; nothing has changed yet.
+  struct Parked {
+    TaskQueue* queue;
+  };
+  // An answer, and the batch that must be durable before it is handed out.
+  struct Answer {
+    uint64_t ticket;
+    Reply reply;
+    Done done;
+  };
+  // How the handler being run may treat an empty task list.
+  struct PollMode {
+    bool may_park = true;
+    bool rerun = false;  // a parked poll served again: it keeps its place
+    SteadyTime deadline;
   };
   enum class DueKind { kActivityScheduleToStart, kActivityScheduleToClose, kActivityStartToClose, kActivityHeartbeat,
                        kDecisionStartToClose, kDecisionScheduleToStart, kTimer, kExecution, kPurge };
@@ -126,26 +161,26 @@ class Engine {
   static const std::map<std::string_view, Handler>& handlers();
 
   // Registration (engine_registration.cpp)
-  Json register_domain(const Json&, Lock&);
-  Json describe_domain(const Json&, Lock&);
-  Json list_domains(const Json&, Lock&);
-  Json deprecate_domain(const Json&, Lock&);
-  Json undeprecate_domain(const Json&, Lock&);
-  Json register_workflow_type(const Json&, Lock&);
-  Json register_activity_type(const Json&, Lock&);
-  Json describe_workflow_type(const Json&, Lock&);
-  Json describe_activity_type(const Json&, Lock&);
-  Json list_workflow_types(const Json&, Lock&);
-  Json list_activity_types(const Json&, Lock&);
-  Json deprecate_workflow_type(const Json&, Lock&);
-  Json deprecate_activity_type(const Json&, Lock&);
-  Json undeprecate_workflow_type(const Json&, Lock&);
-  Json undeprecate_activity_type(const Json&, Lock&);
-  Json delete_workflow_type(const Json&, Lock&);
-  Json delete_activity_type(const Json&, Lock&);
-  Json tag_resource(const Json&, Lock&);
-  Json untag_resource(const Json&, Lock&);
-  Json list_tags_for_resource(const Json&, Lock&);
+  Json register_domain(const Json&);
+  Json describe_domain(const Json&);
+  Json list_domains(const Json&);
+  Json deprecate_domain(const Json&);
+  Json undeprecate_domain(const Json&);
+  Json register_workflow_type(const Json&);
+  Json register_activity_type(const Json&);
+  Json describe_workflow_type(const Json&);
+  Json describe_activity_type(const Json&);
+  Json list_workflow_types(const Json&);
+  Json list_activity_types(const Json&);
+  Json deprecate_workflow_type(const Json&);
+  Json deprecate_activity_type(const Json&);
+  Json undeprecate_workflow_type(const Json&);
+  Json undeprecate_activity_type(const Json&);
+  Json delete_workflow_type(const Json&);
+  Json delete_activity_type(const Json&);
+  Json tag_resource(const Json&);
+  Json untag_resource(const Json&);
+  Json list_tags_for_resource(const Json&);
   // The types of one kind in a domain, in name and version order.
   std::vector<const TypeRecord*> types_of(const std::string& domain, TypeKind kind) const;
   Json register_type(TypeKind kind, const Json& request);
@@ -160,18 +195,18 @@ class Engine {
   std::string domain_arn(const std::string& name) const;
 
   // Executions (engine_executions.cpp)
-  Json start_workflow_execution(const Json&, Lock&);
-  Json signal_workflow_execution(const Json&, Lock&);
-  Json request_cancel_workflow_execution(const Json&, Lock&);
-  Json terminate_workflow_execution(const Json&, Lock&);
-  Json describe_workflow_execution(const Json&, Lock&);
-  Json get_workflow_execution_history(const Json&, Lock&);
-  Json list_open_workflow_executions(const Json&, Lock&);
-  Json list_closed_workflow_executions(const Json&, Lock&);
-  Json count_open_workflow_executions(const Json&, Lock&);
-  Json count_closed_workflow_executions(const Json&, Lock&);
-  Json count_pending_activity_tasks(const Json&, Lock&);
-  Json count_pending_decision_tasks(const Json&, Lock&);
+  Json start_workflow_execution(const Json&);
+  Json signal_workflow_execution(const Json&);
+  Json request_cancel_workflow_execution(const Json&);
+  Json terminate_workflow_execution(const Json&);
+  Json describe_workflow_execution(const Json&);
+  Json get_workflow_execution_history(const Json&);
+  Json list_open_workflow_executions(const Json&);
+  Json list_closed_workflow_executions(const Json&);
+  Json count_open_workflow_executions(const Json&);
+  Json count_closed_workflow_executions(const Json&);
+  Json count_pending_activity_tasks(const Json&);
+  Json count_pending_decision_tasks(const Json&);
   Json list_executions(const Json& request, bool open);
   size_t count_executions(const Json& request, bool open);
   bool matches(const Execution& e, const Json& request, bool open) const;
@@ -203,20 +238,36 @@ class Engine {
   Execution& run_of(const std::string& domain, const Json& execution);
 
   // Tasks (engine_tasks.cpp)
-  Json poll_for_decision_task(const Json&, Lock&);
-  Json poll_for_activity_task(const Json&, Lock&);
-  Json respond_decision_task_completed(const Json&, Lock&);
-  Json respond_activity_task_completed(const Json&, Lock&);
-  Json respond_activity_task_failed(const Json&, Lock&);
-  Json respond_activity_task_canceled(const Json&, Lock&);
-  Json record_activity_task_heartbeat(const Json&, Lock&);
+  Json poll_for_decision_task(const Json&);
+  Json poll_for_activity_task(const Json&);
+  Json respond_decision_task_completed(const Json&);
+  Json respond_activity_task_completed(const Json&);
+  Json respond_activity_task_failed(const Json&);
+  Json respond_activity_task_canceled(const Json&);
+  Json record_activity_task_heartbeat(const Json&);
   TaskQueue& queue(bool decision, const std::string& domain, const std::string& task_list);
-  // Adds a scheduled task to its list and wakes one waiting poller.
+  // Adds a scheduled task to its list; serve_waiters() hands it to a parked poll.
   void enqueue(bool decision, const std::string& domain, const std::string& task_list, int priority,
                const std::string& run_id, int64_t scheduled_event_id);
   Json count_pending(bool decision, const Json& request);
-  // Waits for a valid entry of the queue until the long poll ends; nullopt when it ended.
-  std::optional<QueueEntry> take(bool decision, const std::string& domain, const std::string& task_list, Lock& lock);
+  // A valid entry of the queue; throws Parked when the poll may wait for
+  // one (see poll_mode_), else nullopt.
+  std::optional<QueueEntry> take(bool decision, const std::string& domain, const std::string& task_list);
+  // Calls (engine_calls.cpp). run() runs a handler under the lock; its
+  // answer goes to `answers`, or the poll parks.
+  void run(Handler handler, std::string_view operation, Json request, Done done, PollMode mode,
+           std::vector<Answer>& answers);
+  void park(TaskQueue& q, Waiter waiter, bool front);
+  Waiter unpark(uint64_t waiter_id);
+  // Hands the tasks enqueued since the last call to parked polls.
+  void serve_waiters(std::vector<Answer>& answers);
+  // Ends the parked polls past their deadline, with no task.
+  void expiry_loop();
+  // Ends every parked poll, with no task (stopping).
+  void end_parked_polls(std::vector<Answer>& answers);
+  // Outside the lock: hands out the answers whose batch is durable and
+  // keeps the others for the committer.
+  void deliver(std::vector<Answer>& answers);
   Json decision_task_page(Execution& e, int64_t from_event, int64_t until_event, size_t page_size, bool reverse,
                           const std::string& task_token);
   std::pair<Execution*, ActivityState*> activity_of_token(const Json& request);
@@ -268,9 +319,9 @@ class Engine {
   // Durability (engine.cpp)
   void mark_dirty(const Execution& e) { dirty_runs_.insert(e.run_id); }
   uint64_t visible_ticket() const;
-  // Waits until the batch `ticket` is committed; the store's failure when it
-  // never will be.
-  std::optional<std::string> wait_durable(uint64_t ticket);
+  // The answer to hand out once batch `ticket` is durable, or the store's
+  // failure when it never will be. Under durable_mu_.
+  Reply durable_reply(Answer& answer) const;
   void commit_loop();
   double now() const;
 
@@ -288,7 +339,13 @@ class Engine {
   std::multimap<double, Due> due_;
   std::condition_variable due_changed_;
   uint64_t queue_seq_ = 0;
-  int waiting_pollers_ = 0;
+  // Parked polls: where each one waits, and when each one ends.
+  std::unordered_map<uint64_t, std::pair<TaskQueue*, std::list<Waiter>::iterator>> parked_;
+  PollDeadlines poll_deadlines_;
+  std::condition_variable poll_deadline_changed_;
+  uint64_t waiter_seq_ = 0;
+  std::vector<TaskQueue*> woken_;  // queues given a task while polls wait on them
+  PollMode poll_mode_;
   EngineCounters counters_;
 
   WriteBatch pending_;
@@ -296,18 +353,16 @@ class Engine {
   std::vector<std::string> closed_in_batch_;
   uint64_t next_batch_ = 1;    // the sequence number of pending_
   std::condition_variable commit_wanted_;
-  int calls_in_flight_ = 0;
-  std::condition_variable idle_;
 
   std::mutex durable_mu_;
-  std::condition_variable durable_cv_[2];  // by the parity of the batch waited for
+  std::vector<Answer> awaiting_durable_;
   uint64_t durable_batch_ = 0;
   std::optional<std::string> store_failure_;
   uint64_t failed_after_ = UINT64_MAX;  // batches from this one on are lost
 
   std::mutex reader_mu_;
   std::mutex stop_mu_;
-  std::thread committer_, timer_thread_;
+  std::thread committer_, timer_thread_, expiry_thread_;
 };
 
 // "activityTaskScheduledEventAttributes" for "ActivityTaskScheduled".

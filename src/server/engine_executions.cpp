@@ -15,7 +15,7 @@ bool in_time_range(const Json& filter, double ts) {
 
 }  // namespace
 
-Json Engine::start_workflow_execution(const Json& r, Lock&) {
+Json Engine::start_workflow_execution(const Json& r) {
   const DomainRecord& domain = domain_named(r.at("domain"), true);
   const TypeRecord& type = type_named(TypeKind::kWorkflow, domain.name, r.at("workflowType"));
   if (type.status == "DEPRECATED") fail("TypeDeprecatedFault", "WorkflowType=[name=" + type.name + ", version=" + type.version + "] is deprecated");
@@ -36,7 +36,7 @@ Json Engine::start_workflow_execution(const Json& r, Lock&) {
   return {{"runId", e.run_id}};
 }
 
-Json Engine::signal_workflow_execution(const Json& r, Lock&) {
+Json Engine::signal_workflow_execution(const Json& r) {
   const DomainRecord& domain = domain_named(r.at("domain"));
   Execution* e = open_run(domain.name, r.at("workflowId"), r.value("runId", ""));
   if (!e) unknown_resource("Unknown execution: " + r.at("workflowId").get<std::string>());
@@ -46,7 +46,7 @@ Json Engine::signal_workflow_execution(const Json& r, Lock&) {
   return Json::object();
 }
 
-Json Engine::request_cancel_workflow_execution(const Json& r, Lock&) {
+Json Engine::request_cancel_workflow_execution(const Json& r) {
   const DomainRecord& domain = domain_named(r.at("domain"));
   Execution* e = open_run(domain.name, r.at("workflowId"), r.value("runId", ""));
   if (!e) unknown_resource("Unknown execution: " + r.at("workflowId").get<std::string>());
@@ -54,7 +54,7 @@ Json Engine::request_cancel_workflow_execution(const Json& r, Lock&) {
   return Json::object();
 }
 
-Json Engine::terminate_workflow_execution(const Json& r, Lock&) {
+Json Engine::terminate_workflow_execution(const Json& r) {
   const DomainRecord& domain = domain_named(r.at("domain"));
   Execution* e = open_run(domain.name, r.at("workflowId"), r.value("runId", ""));
   if (!e) unknown_resource("Unknown execution: " + r.at("workflowId").get<std::string>());
@@ -79,7 +79,7 @@ Json Engine::execution_info(const Execution& e) const {
   return info;
 }
 
-Json Engine::describe_workflow_execution(const Json& r, Lock&) {
+Json Engine::describe_workflow_execution(const Json& r) {
   const DomainRecord& domain = domain_named(r.at("domain"));
   const Execution& e = run_of(domain.name, r.at("execution"));
   size_t open_children = 0;
@@ -103,7 +103,7 @@ Json Engine::describe_workflow_execution(const Json& r, Lock&) {
   return reply;
 }
 
-Json Engine::get_workflow_execution_history(const Json& r, Lock&) {
+Json Engine::get_workflow_execution_history(const Json& r) {
   const DomainRecord& domain = domain_named(r.at("domain"));
   const Execution& e = run_of(domain.name, r.at("execution"));
   bool reverse = r.value("reverseOrder", false);
@@ -189,12 +189,12 @@ size_t Engine::count_executions(const Json& r, bool open) {
   return count;
 }
 
-Json Engine::list_open_workflow_executions(const Json& r, Lock&) { return list_executions(r, true); }
-Json Engine::list_closed_workflow_executions(const Json& r, Lock&) { return list_executions(r, false); }
-Json Engine::count_open_workflow_executions(const Json& r, Lock&) {
+Json Engine::list_open_workflow_executions(const Json& r) { return list_executions(r, true); }
+Json Engine::list_closed_workflow_executions(const Json& r) { return list_executions(r, false); }
+Json Engine::count_open_workflow_executions(const Json& r) {
   return {{"count", count_executions(r, true)}, {"truncated", false}};
 }
-Json Engine::count_closed_workflow_executions(const Json& r, Lock&) {
+Json Engine::count_closed_workflow_executions(const Json& r) {
   return {{"count", count_executions(r, false)}, {"truncated", false}};
 }
 

@@ -55,7 +55,7 @@ TypeRecord& Engine::type_named(TypeKind kind, const std::string& domain, const J
   return it->second;
 }
 
-Json Engine::register_domain(const Json& r, Lock&) {
+Json Engine::register_domain(const Json& r) {
   std::string name = r.at("name");
   if (domains_.count(name)) fail("DomainAlreadyExistsFault", "Domain already exists: " + name);
   if (domains_.size() >= kMaxDomains) fail("LimitExceededFault", "Too many domains (limit " + std::to_string(kMaxDomains) + ")");
@@ -72,14 +72,14 @@ Json Engine::register_domain(const Json& r, Lock&) {
   return Json::object();
 }
 
-Json Engine::describe_domain(const Json& r, Lock&) {
+Json Engine::describe_domain(const Json& r) {
   const DomainRecord& d = domain_named(r.at("name"));
   Json info = {{"name", d.name}, {"status", d.status}, {"arn", domain_arn(d.name)}};
   if (!d.description.empty()) info["description"] = d.description;
   return {{"domainInfo", info}, {"configuration", {{"workflowExecutionRetentionPeriodInDays", d.retention_days}}}};
 }
 
-Json Engine::list_domains(const Json& r, Lock&) {
+Json Engine::list_domains(const Json& r) {
   std::string status = r.at("registrationStatus");
   std::vector<const DomainRecord*> matching;
   for (const auto& [name, d] : domains_) {
@@ -105,8 +105,8 @@ Json Engine::set_domain_status(const Json& r, bool deprecate) {
   return Json::object();
 }
 
-Json Engine::deprecate_domain(const Json& r, Lock&) { return set_domain_status(r, true); }
-Json Engine::undeprecate_domain(const Json& r, Lock&) { return set_domain_status(r, false); }
+Json Engine::deprecate_domain(const Json& r) { return set_domain_status(r, true); }
+Json Engine::undeprecate_domain(const Json& r) { return set_domain_status(r, false); }
 
 std::vector<const TypeRecord*> Engine::types_of(const std::string& domain, TypeKind kind) const {
   std::vector<const TypeRecord*> out;
@@ -192,20 +192,20 @@ Json Engine::delete_type(TypeKind kind, const Json& r) {
   return Json::object();
 }
 
-Json Engine::register_workflow_type(const Json& r, Lock&) { return register_type(TypeKind::kWorkflow, r); }
-Json Engine::register_activity_type(const Json& r, Lock&) { return register_type(TypeKind::kActivity, r); }
-Json Engine::describe_workflow_type(const Json& r, Lock&) { return describe_type(TypeKind::kWorkflow, r); }
-Json Engine::describe_activity_type(const Json& r, Lock&) { return describe_type(TypeKind::kActivity, r); }
-Json Engine::list_workflow_types(const Json& r, Lock&) { return list_types(TypeKind::kWorkflow, r); }
-Json Engine::list_activity_types(const Json& r, Lock&) { return list_types(TypeKind::kActivity, r); }
-Json Engine::deprecate_workflow_type(const Json& r, Lock&) { return set_type_status(TypeKind::kWorkflow, r, true); }
-Json Engine::deprecate_activity_type(const Json& r, Lock&) { return set_type_status(TypeKind::kActivity, r, true); }
-Json Engine::undeprecate_workflow_type(const Json& r, Lock&) { return set_type_status(TypeKind::kWorkflow, r, false); }
-Json Engine::undeprecate_activity_type(const Json& r, Lock&) { return set_type_status(TypeKind::kActivity, r, false); }
-Json Engine::delete_workflow_type(const Json& r, Lock&) { return delete_type(TypeKind::kWorkflow, r); }
-Json Engine::delete_activity_type(const Json& r, Lock&) { return delete_type(TypeKind::kActivity, r); }
+Json Engine::register_workflow_type(const Json& r) { return register_type(TypeKind::kWorkflow, r); }
+Json Engine::register_activity_type(const Json& r) { return register_type(TypeKind::kActivity, r); }
+Json Engine::describe_workflow_type(const Json& r) { return describe_type(TypeKind::kWorkflow, r); }
+Json Engine::describe_activity_type(const Json& r) { return describe_type(TypeKind::kActivity, r); }
+Json Engine::list_workflow_types(const Json& r) { return list_types(TypeKind::kWorkflow, r); }
+Json Engine::list_activity_types(const Json& r) { return list_types(TypeKind::kActivity, r); }
+Json Engine::deprecate_workflow_type(const Json& r) { return set_type_status(TypeKind::kWorkflow, r, true); }
+Json Engine::deprecate_activity_type(const Json& r) { return set_type_status(TypeKind::kActivity, r, true); }
+Json Engine::undeprecate_workflow_type(const Json& r) { return set_type_status(TypeKind::kWorkflow, r, false); }
+Json Engine::undeprecate_activity_type(const Json& r) { return set_type_status(TypeKind::kActivity, r, false); }
+Json Engine::delete_workflow_type(const Json& r) { return delete_type(TypeKind::kWorkflow, r); }
+Json Engine::delete_activity_type(const Json& r) { return delete_type(TypeKind::kActivity, r); }
 
-Json Engine::tag_resource(const Json& r, Lock&) {
+Json Engine::tag_resource(const Json& r) {
   DomainRecord& d = domain_of_arn(r.at("resourceArn"));
   auto tags = d.tags;
   for (const Json& t : r.at("tags")) {
@@ -223,7 +223,7 @@ Json Engine::tag_resource(const Json& r, Lock&) {
   return Json::object();
 }
 
-Json Engine::untag_resource(const Json& r, Lock&) {
+Json Engine::untag_resource(const Json& r) {
   DomainRecord& d = domain_of_arn(r.at("resourceArn"));
   for (const Json& key : r.at("tagKeys")) {
     std::erase_if(d.tags, [&](const auto& kv) { return kv.first == key.get<std::string>(); });
@@ -232,7 +232,7 @@ Json Engine::untag_resource(const Json& r, Lock&) {
   return Json::object();
 }
 
-Json Engine::list_tags_for_resource(const Json& r, Lock&) {
+Json Engine::list_tags_for_resource(const Json& r) {
   const DomainRecord& d = domain_of_arn(r.at("resourceArn"));
   Json tags = Json::array();
   for (const auto& [k, v] : d.tags) tags.push_back({{"key", k}, {"value", v}});

@@ -1,14 +1,11 @@
 // Task lists, long polls, and the answers of deciders and workers.
 #include <algorithm>
-#include <chrono>
 
 #include "server/engine.hpp"
 #include "server/page_token.hpp"
 
 namespace simpleflow::server::internal {
 namespace {
-
-constexpr int kMaxPollersPerTaskList = 1000;
 
 Json token_of(const Json& request) {
   Json token = decode_page_token(request.at("taskToken").get<std::string>());
@@ -40,7 +37,7 @@ void Engine::enqueue(bool decision, const std::string& domain, const std::string
                      const std::string& run_id, int64_t scheduled_event_id) {
   TaskQueue& q = queue(decision, domain, task_list);
   q.entries.insert(QueueEntry{priority, ++queue_seq_, run_id, scheduled_event_id});
-  q.ready.notify_one();
+  if (!q.waiters.empty()) woken_.push_back(&q);
 }
 
 bool Engine::entry_valid(bool decision, const QueueEntry& entry) const {
@@ -50,35 +47,6 @@ bool Engine::entry_valid(bool decision, const QueueEntry& entry) const {
   if (decision) return e.decision.scheduled_event_id == entry.scheduled_event_id && e.decision.started_event_id == 0;
   const ActivityState* a = find_activity(e, entry.scheduled_event_id);
   return a && a->started_event_id == 0;
-}
-
-std::optional<Engine::QueueEntry> Engine::take(bool decision, const std::string& domain, const std::string& task_list,
-                                               Lock& lock) {
-  TaskQueue& q = queue(decision, domain, task_list);
-  if (q.waiting >= kMaxPollersPerTaskList) fail("LimitExceededFault", "Too many pollers on task list " + task_list);
-  // Each waiting poll holds an HTTP thread: past the cap, polls that find
-  // no task answer at once, so that answers and heartbeats always find one.
-  bool may_wait = waiting_pollers_ < options_.max_waiting_pollers;
-  auto deadline = std::chrono::steady_clock::now() + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-                                                         std::chrono::duration<double>(options_.long_poll_seconds));
-  ++q.waiting;
-  for (;;) {
-    while (!q.entries.empty()) {
-      QueueEntry entry = *q.entries.begin();
-      q.entries.erase(q.entries.begin());
-      if (entry_valid(decision, entry)) {
-        --q.waiting;
-        return entry;
-      }
-    }
-    if (stopping_ || !may_wait || std::chrono::steady_clock::now() >= deadline) {
-      --q.waiting;
-      return std::nullopt;
-    }
-    ++waiting_pollers_;
-    q.ready.wait_until(lock, deadline);
-    --waiting_pollers_;
-  }
 }
 
 Json Engine::decision_task_page(Execution& e, int64_t from, int64_t until, size_t size, bool reverse, const std::string& token) {
@@ -101,7 +69,7 @@ Json Engine::decision_task_page(Execution& e, int64_t from, int64_t until, size_
   return reply;
 }
 
-Json Engine::poll_for_decision_task(const Json& r, Lock& lock) {
+Json Engine::poll_for_decision_task(const Json& r) {
   const DomainRecord& domain = domain_named(r.at("domain"));
   std::string domain_name = domain.name;
   std::string task_list = r.at("taskList").at("name");
@@ -124,7 +92,7 @@ Json Engine::poll_for_decision_task(const Json& r, Lock& lock) {
     std::string token = encode_page_token({{"k", "d"}, {"r", e.run_id}, {"t", e.decision.started_event_id}});
     return decision_task_page(e, from, until, size, reverse, token);
   }
-  std::optional<QueueEntry> entry = take(true, domain_name, task_list, lock);
+  std::optional<QueueEntry> entry = take(true, domain_name, task_list);
   // An empty task is answered as Amazon SWF answers it: no taskToken at all.
   if (!entry) return {{"startedEventId", 0}, {"previousStartedEventId", 0}};
   Execution& e = *runs_.at(entry->run_id);
@@ -138,10 +106,10 @@ Json Engine::poll_for_decision_task(const Json& r, Lock& lock) {
   return decision_task_page(e, from, e.event_count, size, reverse, token);
 }
 
-Json Engine::poll_for_activity_task(const Json& r, Lock& lock) {
+Json Engine::poll_for_activity_task(const Json& r) {
   std::string domain_name = domain_named(r.at("domain")).name;
   std::string task_list = r.at("taskList").at("name");
-  std::optional<QueueEntry> entry = take(false, domain_name, task_list, lock);
+  std::optional<QueueEntry> entry = take(false, domain_name, task_list);
   if (!entry) return {{"startedEventId", 0}};
   Execution& e = *runs_.at(entry->run_id);
   Json started = {{"scheduledEventId", entry->scheduled_event_id}};
@@ -176,7 +144,7 @@ void Engine::finish_activity(Execution& e, ActivityState& a, const char* event_t
   request_decision(e);
 }
 
-Json Engine::respond_activity_task_completed(const Json& r, Lock&) {
+Json Engine::respond_activity_task_completed(const Json& r) {
   auto [e, a] = activity_of_token(r);
   Json attributes = Json::object();
   if (r.contains("result")) attributes["result"] = r["result"];
@@ -184,7 +152,7 @@ Json Engine::respond_activity_task_completed(const Json& r, Lock&) {
   return Json::object();
 }
 
-Json Engine::respond_activity_task_failed(const Json& r, Lock&) {
+Json Engine::respond_activity_task_failed(const Json& r) {
   auto [e, a] = activity_of_token(r);
   Json attributes = Json::object();
   if (r.contains("reason")) attributes["reason"] = r["reason"];
@@ -193,7 +161,7 @@ Json Engine::respond_activity_task_failed(const Json& r, Lock&) {
   return Json::object();
 }
 
-Json Engine::respond_activity_task_canceled(const Json& r, Lock&) {
+Json Engine::respond_activity_task_canceled(const Json& r) {
   auto [e, a] = activity_of_token(r);
   Json attributes = Json::object();
   if (r.contains("details")) attributes["details"] = r["details"];
@@ -202,7 +170,7 @@ Json Engine::respond_activity_task_canceled(const Json& r, Lock&) {
   return Json::object();
 }
 
-Json Engine::record_activity_task_heartbeat(const Json& r, Lock&) {
+Json Engine::record_activity_task_heartbeat(const Json& r) {
   auto [e, a] = activity_of_token(r);
   Heartbeat& beat = e->heartbeats[a->scheduled_event_id];
   beat.at = now();
@@ -214,7 +182,7 @@ Json Engine::record_activity_task_heartbeat(const Json& r, Lock&) {
   return {{"cancelRequested", a->cancel_requested_event_id != 0}};
 }
 
-Json Engine::respond_decision_task_completed(const Json& r, Lock&) {
+Json Engine::respond_decision_task_completed(const Json& r) {
   Json token = token_of(r);
   if (token["k"] != "d") validation("Invalid taskToken: not a decision task's");
   auto it = runs_.find(token["r"].get<std::string>());
@@ -265,7 +233,7 @@ Json Engine::count_pending(bool decision, const Json& r) {
   return {{"count", count}, {"truncated", false}};
 }
 
-Json Engine::count_pending_activity_tasks(const Json& r, Lock&) { return count_pending(false, r); }
-Json Engine::count_pending_decision_tasks(const Json& r, Lock&) { return count_pending(true, r); }
+Json Engine::count_pending_activity_tasks(const Json& r) { return count_pending(false, r); }
+Json Engine::count_pending_decision_tasks(const Json& r) { return count_pending(true, r); }
 
 }  // namespace simpleflow::server::internal

@@ -19,18 +19,23 @@ std::optional<double> Engine::next_due() {
 }
 
 size_t Engine::fire_due() {
-  Lock lock(mu_);
-  if (stopping_) return 0;  // the committer may be gone
-  double at = clock_.now();
   size_t fired = 0;
-  while (!due_.empty() && due_.begin()->first <= at) {
-    Due due = std::move(due_.begin()->second);
-    due_.erase(due_.begin());
-    if (fire(due, at)) ++fired;
+  std::vector<Answer> answers;  // of polls given the tasks timeouts scheduled
+  {
+    Lock lock(mu_);
+    if (stopping_) return 0;  // the committer may be gone
+    double at = clock_.now();
+    while (!due_.empty() && due_.begin()->first <= at) {
+      Due due = std::move(due_.begin()->second);
+      due_.erase(due_.begin());
+      if (fire(due, at)) ++fired;
+    }
+    counters_.timeouts_fired += fired;
+    enforce_history_limit();
+    if (!pending_.empty() || !dirty_runs_.empty()) commit_wanted_.notify_one();
+    serve_waiters(answers);
   }
-  counters_.timeouts_fired += fired;
-  enforce_history_limit();
-  if (!pending_.empty() || !dirty_runs_.empty()) commit_wanted_.notify_one();
+  deliver(answers);
   return fired;
 }
 

@@ -1,8 +1,7 @@
-// The HTTP front of the embedded server: SWF's JSON 1.0 protocol over
-// cpp-httplib, SigV4 when asked, the request shapes, then the engine.
+// The embedded server: SWF's JSON 1.0 protocol on the HTTP front, SigV4
+// when asked, the request shapes, then the engine.
 #include "simpleflow/server.hpp"
 
-#include <httplib.h>
 #include <spdlog/spdlog.h>
 
 #include <fcntl.h>
@@ -16,8 +15,8 @@
 #include <filesystem>
 #include <thread>
 
-#include "core/uuid.hpp"
 #include "server/engine.hpp"
+#include "server/http_front.hpp"
 #include "server/request_schema.hpp"
 #include "server/sigv4_verifier.hpp"
 
@@ -25,10 +24,14 @@ namespace simpleflow::server {
 namespace {
 
 using internal::Fault;
+using internal::HttpRequest;
+using internal::HttpRespond;
 using internal::Json;
 using internal::Reply;
 
 constexpr size_t kMaxRequestBytes = 1024 * 1024;  // SWF's limit on one request
+// Larger bodies are not even read: the connection closes after the answer.
+constexpr size_t kMaxBodyRead = 8 * kMaxRequestBytes;
 constexpr std::string_view kTargetPrefix = "SimpleWorkflowService.";
 
 std::string fault_type_prefix(const std::string& type) {
@@ -111,11 +114,16 @@ std::string reply_text(const Reply& reply) {
 
 }  // namespace internal
 
+std::string fault_body(const Fault& fault) {
+  return Json{{"__type", fault_type_prefix(fault.type) + fault.type}, {"message", fault.message}}.dump();
+}
+
 struct Server::Impl {
   ServerOptions options;
+  // The front outlives the engine: answers the engine still holds belong to
+  // its connections.
+  std::unique_ptr<internal::HttpFront> front;
   std::unique_ptr<internal::Engine> engine;
-  httplib::Server http;
-  std::thread listener;
   int port = 0;
   std::mutex mu;
   std::condition_variable stopped_cv;
@@ -124,30 +132,20 @@ struct Server::Impl {
   std::mutex stop_mu;
 
   ~Impl() {
+    engine.reset();
+    front.reset();
     if (lock_fd >= 0) ::close(lock_fd);
   }
 
-  void send(httplib::Response& res, int status, const Json& body) {
-    res.status = status;
-    res.set_content(body.dump(), "application/x-amz-json-1.0");
-  }
-
-  void send_fault(httplib::Response& res, const Fault& fault) {
-    send(res, fault.http_status, {{"__type", fault_type_prefix(fault.type) + fault.type}, {"message", fault.message}});
-  }
-
-  std::optional<Fault> check_auth(const httplib::Request& req) {
+  std::optional<Fault> check_auth(const HttpRequest& req) {
     if (!options.require_auth) return std::nullopt;
     internal::SignedRequest signed_request;
     signed_request.method = req.method;
-    signed_request.path = req.path;
-    std::string query;
-    for (const auto& [k, v] : req.params) query += (query.empty() ? "" : "&") + k + "=" + v;
-    signed_request.query = query;
-    for (const auto& [k, v] : req.headers) {
-      if (k == "REMOTE_ADDR" || k == "REMOTE_PORT" || k == "LOCAL_ADDR" || k == "LOCAL_PORT") continue;
-      signed_request.headers.emplace_back(k, v);
-    }
+    std::string_view target = req.target;
+    size_t question = target.find('?');
+    signed_request.path = target.substr(0, question);
+    if (question != std::string_view::npos) signed_request.query = target.substr(question + 1);
+    for (const auto& [k, v] : req.headers) signed_request.headers.emplace_back(std::string(k), std::string(v));
     signed_request.body = req.body;
     auto failure = internal::verify_sigv4(
         signed_request,
@@ -162,42 +160,55 @@ struct Server::Impl {
     return Fault{failure->code, failure->message, failure->http_status};
   }
 
-  void handle(const httplib::Request& req, httplib::Response& res) {
+  // What is wrong with the request before the engine sees it, if anything;
+  // else its operation and body.
+  std::optional<Fault> check(HttpRequest& req, std::string& operation, Json& body) {
+    if (req.too_large) {
+      return Fault{"ValidationException", "Request of " + std::to_string(req.content_length) + " bytes is larger than 1 MB", 413};
+    }
+    if (req.unreadable) return Fault{"SerializationException", "The request is not valid HTTP: " + *req.unreadable};
+    if (req.method != "POST" || (req.target != "/" && req.target.rfind("/?", 0) != 0)) {
+      return Fault{"UnknownOperationException", "SWF's API is POST / (not " + std::string(req.method) + " " + std::string(req.target) + ")", 404};
+    }
+    std::string_view target = req.header("X-Amz-Target");
+    operation = target.rfind(kTargetPrefix, 0) == 0 ? std::string(target.substr(kTargetPrefix.size())) : "";
+    if (auto auth = check_auth(req)) return auth;
+    if (operation.empty() || !internal::is_known_operation(operation)) {
+      return Fault{"UnknownOperationException", target.empty() ? "Missing X-Amz-Target header" : "Unknown operation " + std::string(target)};
+    }
+    if (req.body.size() > kMaxRequestBytes) {
+      return Fault{"ValidationException", "Request of " + std::to_string(req.body.size()) + " bytes is larger than 1 MB", 413};
+    }
+    if (nesting_depth(req.body, kMaxNesting) > kMaxNesting) {
+      return Fault{"SerializationException", "The request body nests deeper than " + std::to_string(kMaxNesting) + " levels"};
+    }
+    body = Json::parse(req.body.empty() ? std::string_view("{}") : std::string_view(req.body), nullptr, false);
+    if (body.is_discarded() || !body.is_object()) return Fault{"SerializationException", "The request body is not a JSON object"};
+    drop_nulls(body);
+    if (auto error = internal::validate_request(operation, body)) return Fault{error->type, error->message};
+    return std::nullopt;
+  }
+
+  void handle(HttpRequest& req, HttpRespond respond) {
     auto started = std::chrono::steady_clock::now();
-    res.set_header("x-amzn-RequestId", simpleflow::internal::uuid4());
-    std::string target = req.get_header_value("X-Amz-Target");
-    std::string operation = target.rfind(kTargetPrefix, 0) == 0 ? target.substr(kTargetPrefix.size()) : "";
-    Reply reply;
-    if (auto auth = check_auth(req)) {
-      reply.fault = auth;
-    } else if (operation.empty() || !internal::is_known_operation(operation)) {
-      reply.fault = Fault{"UnknownOperationException", target.empty() ? "Missing X-Amz-Target header" : "Unknown operation " + target};
-    } else if (req.body.size() > kMaxRequestBytes) {
-      reply.fault = Fault{"ValidationException", "Request of " + std::to_string(req.body.size()) + " bytes is larger than 1 MB", 413};
-    } else if (nesting_depth(req.body, kMaxNesting) > kMaxNesting) {
-      reply.fault = Fault{"SerializationException", "The request body nests deeper than " + std::to_string(kMaxNesting) + " levels"};
-    } else {
-      Json body = Json::parse(req.body.empty() ? std::string("{}") : req.body, nullptr, false);
-      if (body.is_discarded() || !body.is_object()) {
-        reply.fault = Fault{"SerializationException", "The request body is not a JSON object"};
+    std::string operation;
+    Json body;
+    if (auto fault = check(req, operation, body)) {
+      spdlog::debug("{} -> {}: {}", operation.empty() ? std::string(req.header("X-Amz-Target")) : operation, fault->type,
+                    fault->message);
+      respond(fault->http_status, fault_body(*fault));
+      return;
+    }
+    engine->submit(operation, std::move(body), [operation, started, respond = std::move(respond)](Reply reply) {
+      double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+      if (reply.fault) {
+        spdlog::debug("{} -> {} ({:.1f} ms): {}", operation, reply.fault->type, ms, reply.fault->message);
+        respond(reply.fault->http_status, fault_body(*reply.fault));
       } else {
-        drop_nulls(body);
-        if (auto error = internal::validate_request(operation, body)) {
-          reply.fault = Fault{error->type, error->message};
-        } else {
-          reply = engine->call(operation, body);
-        }
+        spdlog::debug("{} -> OK ({:.1f} ms)", operation, ms);
+        respond(200, internal::reply_text(reply));
       }
-    }
-    double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
-    if (reply.fault) {
-      spdlog::debug("{} -> {} ({:.1f} ms): {}", operation.empty() ? target : operation, reply.fault->type, ms, reply.fault->message);
-      send_fault(res, *reply.fault);
-    } else {
-      spdlog::debug("{} -> OK ({:.1f} ms)", operation, ms);
-      res.status = 200;
-      res.set_content(internal::reply_text(reply), "application/x-amz-json-1.0");
-    }
+    });
   }
 };
 
@@ -210,7 +221,7 @@ StatusOr<std::unique_ptr<Server>> Server::start(const ServerOptions& options) {
   if (options.long_poll_seconds <= 0 || options.long_poll_seconds > 60) {
     return InvalidArgumentError("long poll seconds must be in (0, 60], not " + std::to_string(options.long_poll_seconds));
   }
-  if (options.threads < 2) return InvalidArgumentError("the server needs at least 2 threads");
+  if (options.threads < 1) return InvalidArgumentError("the server needs at least 1 thread");
   if (options.require_auth && options.access_keys.empty()) {
     return InvalidArgumentError("--require-auth needs at least one access key");
   }
@@ -231,40 +242,27 @@ StatusOr<std::unique_ptr<Server>> Server::start(const ServerOptions& options) {
   engine_options.account_id = options.account_id;
   engine_options.run_timer_thread = options.run_timers;
   engine_options.max_history_events = options.max_history_events;
-  // A few threads stay free for answers, heartbeats and the rest.
-  engine_options.max_waiting_pollers = std::max(1, options.threads - std::max(2, options.threads / 8));
   impl->engine = std::make_unique<internal::Engine>(std::move(store).value(), std::move(reader).value(),
                                                     options.clock ? *options.clock : SystemClock::instance(), engine_options);
   Status started = impl->engine->start();
   if (!started.ok()) return started;
 
+  internal::HttpFrontOptions front_options;
+  front_options.host = options.host;
+  front_options.port = options.port;
+  front_options.threads = options.threads;
+  front_options.max_body_bytes = kMaxBodyRead;
   Impl* raw = impl.get();
-  int threads = options.threads;
-  raw->http.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
-  raw->http.set_keep_alive_max_count(100000);
-  // An idle connection holds a thread and is polled until this runs out;
-  // stop() waits for it too.
-  raw->http.set_keep_alive_timeout(2);
-  raw->http.set_read_timeout(std::chrono::seconds(70));
-  raw->http.set_write_timeout(std::chrono::seconds(70));
-  raw->http.set_tcp_nodelay(true);
-  // httplib's default adds SO_REUSEPORT, which would let a second server
-  // share the port instead of failing.
-  raw->http.set_socket_options([](int sock) {
-    int yes = 1;
-    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+  auto front = internal::HttpFront::start(front_options, [raw](HttpRequest& req, HttpRespond respond) {
+    raw->handle(req, std::move(respond));
   });
-  raw->http.set_payload_max_length(8 * kMaxRequestBytes);
-  raw->http.Post("/", [raw](const httplib::Request& req, httplib::Response& res) { raw->handle(req, res); });
-  int port = options.port == 0 ? raw->http.bind_to_any_port(options.host)
-                               : (raw->http.bind_to_port(options.host, options.port) ? options.port : -1);
-  if (port <= 0) {
+  if (!front.ok()) {
     raw->engine->stop();
-    return InvalidArgumentError("cannot listen on " + options.host + ":" + std::to_string(options.port) +
-                                " (address in use, or not an address of this machine)");
+    return front.status();
   }
+  raw->front = std::move(front).value();
+  int port = raw->front->port();
   raw->port = port;
-  raw->listener = std::thread([raw] { raw->http.listen_after_bind(); });
   spdlog::info("simpleflow server listening on http://{}:{}, data in {}", options.host, port, options.data_dir);
   return std::unique_ptr<Server>(new Server(std::move(impl)));
 }
@@ -281,8 +279,7 @@ void Server::stop() {
   }
   impl_->engine->stop();
   internal::EngineCounters c = impl_->engine->counters();
-  impl_->http.stop();
-  if (impl_->listener.joinable()) impl_->listener.join();
+  impl_->front->stop();
   {
     std::lock_guard<std::mutex> lock(impl_->mu);
     impl_->stopped = true;

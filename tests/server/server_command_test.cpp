@@ -10,6 +10,7 @@
 #include "simpleflow/swf/config.hpp"
 #include "support/command.hpp"
 #include "support/python_server.hpp"
+#include "support/raw_http.hpp"
 
 namespace simpleflow::server {
 namespace {
@@ -98,6 +99,42 @@ TEST_F(ServerCommandTest, ADeeplyNestedBodyIsRefusedAndTheServerLivesOn) {
   EXPECT_EQ(refused.error().code, "SerializationException");
   EXPECT_NE(refused.error().message.find("nests deeper than 64 levels"), std::string::npos) << refused.error().message;
   EXPECT_TRUE(client->call("ListDomains", {{"registrationStatus", "REGISTERED"}}).ok());
+}
+
+TEST_F(ServerCommandTest, ARequestOverOneMegabyteIsRefusedWith413) {
+  ChildServer server(command({}));
+  auto client = swf::make_client({.endpoint = server.endpoint(), .max_retries = 0}).value();
+  // Read, then refused (curl asks with Expect: 100-continue first)...
+  std::string big = R"({"registrationStatus":"REGISTERED","x":")" + std::string(1536 * 1024, 'a') + "\"}";
+  auto refused = client->send("ListDomains", big);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, "ValidationException");
+  EXPECT_EQ(refused.error().http_status, 413);
+  EXPECT_NE(refused.error().message.find("larger than 1 MB"), std::string::npos) << refused.error().message;
+  // ...or, far over, refused unread.
+  std::string huge = R"({"x":")" + std::string(9 * 1024 * 1024, 'a') + "\"}";
+  auto unread = client->send("ListDomains", huge);
+  ASSERT_FALSE(unread.ok());
+  EXPECT_EQ(unread.error().http_status, 413);
+  EXPECT_NE(unread.error().message.find("larger than 1 MB"), std::string::npos) << unread.error().message;
+  EXPECT_TRUE(client->call("ListDomains", {{"registrationStatus", "REGISTERED"}}).ok());
+}
+
+TEST_F(ServerCommandTest, WhatIsNotSwfOverHttpGetsAFault) {
+  ChildServer server(command({}));
+  testing::RawConnection get(server.port());
+  get.send("GET /index.html HTTP/1.1\r\nHost: x\r\n\r\n");
+  auto not_found = get.read_response();
+  ASSERT_TRUE(not_found);
+  EXPECT_EQ(not_found->status, 404);
+  EXPECT_NE(not_found->body.find("UnknownOperationException"), std::string::npos) << not_found->body;
+  testing::RawConnection garbage(server.port());
+  garbage.send("\x01\x02 nonsense\r\n\r\n");
+  auto refused = garbage.read_response();
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->status, 400);
+  EXPECT_NE(refused->body.find("SerializationException"), std::string::npos) << refused->body;
+  EXPECT_TRUE(garbage.closed_by_server());
 }
 
 TEST_F(ServerCommandTest, APortInUseIsAClearError) {

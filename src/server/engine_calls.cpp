@@ -1,0 +1,178 @@
+// Running calls without holding threads: a handler runs under the lock on
+// the submitting thread; a poll that finds no task parks on its task list
+// until a task comes or its deadline passes; an answer is handed out once
+// the batch it depends on is durable.
+#include <spdlog/spdlog.h>
+
+#include "server/engine.hpp"
+
+namespace simpleflow::server::internal {
+namespace {
+
+constexpr size_t kMaxPollersPerTaskList = 1000;
+
+}  // namespace
+
+void Engine::submit(std::string_view operation, Json request, Done done) {
+  auto handler = handlers().find(operation);
+  if (handler == handlers().end()) {
+    done(fault_reply(Fault{"UnknownOperationException", "unknown operation " + std::string(operation)}));
+    return;
+  }
+  std::vector<Answer> answers;
+  {
+    Lock lock(mu_);
+    if (stopping_) {
+      lock.unlock();
+      done(fault_reply(Fault{"ServiceUnavailableException", "the server is stopping", 503}));
+      return;
+    }
+    PollMode mode;
+    mode.deadline = std::chrono::steady_clock::now() + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                                                           std::chrono::duration<double>(options_.long_poll_seconds));
+    run(handler->second, operation, std::move(request), std::move(done), mode, answers);
+    serve_waiters(answers);
+  }
+  deliver(answers);
+}
+
+void Engine::run(Handler handler, std::string_view operation, Json request, Done done, PollMode mode,
+                 std::vector<Answer>& answers) {
+  ++counters_.calls;
+  reply_events().clear();
+  reply_has_events() = false;
+  poll_mode_ = mode;
+  Reply reply;
+  try {
+    reply.body = (this->*handler)(request);
+    reply.has_events = reply_has_events();
+    if (reply.has_events) reply.events = std::move(reply_events());
+  } catch (const Parked& parked) {
+    --counters_.calls;  // counted when it is answered
+    park(*parked.queue,
+         Waiter{0, handler, std::string(operation), std::move(request), std::move(done), mode.deadline, {}},
+         mode.rerun);
+    return;
+  } catch (const FaultError& f) {
+    reply.fault = f.fault;
+  } catch (const Json::exception& e) {
+    // The request passed the shape check, so this is a value the shapes
+    // allow but a handler cannot read; handlers read before they write.
+    reply.fault = Fault{"ValidationException", std::string("invalid request: ") + e.what()};
+  } catch (const std::exception& e) {
+    spdlog::error("{} failed: {}", operation, e.what());
+    reply.fault = Fault{"InternalFailure", std::string("internal error: ") + e.what(), 500};
+  }
+  if (reply.fault) ++counters_.faults;
+  enforce_history_limit();
+  uint64_t ticket = visible_ticket();
+  if (ticket == next_batch_) commit_wanted_.notify_one();
+  answers.push_back(Answer{ticket, std::move(reply), std::move(done)});
+}
+
+std::optional<Engine::QueueEntry> Engine::take(bool decision, const std::string& domain, const std::string& task_list) {
+  TaskQueue& q = queue(decision, domain, task_list);
+  while (!q.entries.empty()) {
+    QueueEntry entry = *q.entries.begin();
+    q.entries.erase(q.entries.begin());
+    if (entry_valid(decision, entry)) return entry;
+  }
+  if (stopping_ || !poll_mode_.may_park) return std::nullopt;
+  if (!poll_mode_.rerun && q.waiters.size() >= kMaxPollersPerTaskList) {
+    fail("LimitExceededFault", "Too many pollers on task list " + task_list);
+  }
+  throw Parked{&q};
+}
+
+void Engine::park(TaskQueue& q, Waiter waiter, bool front) {
+  waiter.id = ++waiter_seq_;
+  bool earliest = poll_deadlines_.empty() || waiter.deadline < poll_deadlines_.begin()->first;
+  waiter.expiry = poll_deadlines_.emplace(waiter.deadline, waiter.id);
+  uint64_t id = waiter.id;
+  auto it = front ? q.waiters.insert(q.waiters.begin(), std::move(waiter)) : q.waiters.insert(q.waiters.end(), std::move(waiter));
+  parked_[id] = {&q, it};
+  if (earliest) poll_deadline_changed_.notify_one();
+}
+
+Engine::Waiter Engine::unpark(uint64_t waiter_id) {
+  auto found = parked_.find(waiter_id);
+  auto [q, it] = found->second;
+  parked_.erase(found);
+  Waiter waiter = std::move(*it);
+  q->waiters.erase(it);
+  poll_deadlines_.erase(waiter.expiry);
+  return waiter;
+}
+
+void Engine::serve_waiters(std::vector<Answer>& answers) {
+  while (!woken_.empty()) {
+    TaskQueue* q = woken_.back();
+    woken_.pop_back();
+    while (!q->waiters.empty() && !q->entries.empty()) {
+      Waiter w = unpark(q->waiters.front().id);
+      PollMode mode;
+      mode.rerun = true;
+      mode.deadline = w.deadline;
+      run(w.handler, w.operation, std::move(w.request), std::move(w.done), mode, answers);
+    }
+  }
+}
+
+void Engine::expiry_loop() {
+  Lock lock(mu_);
+  while (!stopping_) {
+    if (poll_deadlines_.empty()) {
+      poll_deadline_changed_.wait(lock);
+      continue;
+    }
+    auto now = std::chrono::steady_clock::now();
+    if (poll_deadlines_.begin()->first > now) {
+      poll_deadline_changed_.wait_until(lock, poll_deadlines_.begin()->first);
+      continue;
+    }
+    std::vector<Answer> answers;
+    while (!poll_deadlines_.empty() && poll_deadlines_.begin()->first <= now) {
+      Waiter w = unpark(poll_deadlines_.begin()->second);
+      PollMode mode;
+      mode.may_park = false;
+      run(w.handler, w.operation, std::move(w.request), std::move(w.done), mode, answers);
+    }
+    serve_waiters(answers);
+    lock.unlock();
+    deliver(answers);
+    lock.lock();
+  }
+}
+
+void Engine::end_parked_polls(std::vector<Answer>& answers) {
+  while (!parked_.empty()) {
+    Waiter w = unpark(parked_.begin()->first);
+    PollMode mode;
+    mode.may_park = false;
+    run(w.handler, w.operation, std::move(w.request), std::move(w.done), mode, answers);
+  }
+}
+
+void Engine::deliver(std::vector<Answer>& answers) {
+  std::vector<Answer> ready;
+  {
+    std::lock_guard<std::mutex> lock(durable_mu_);
+    for (Answer& a : answers) {
+      if (durable_batch_ >= a.ticket || store_failure_) {
+        a.reply = durable_reply(a);
+        ready.push_back(std::move(a));
+      } else {
+        awaiting_durable_.push_back(std::move(a));
+      }
+    }
+  }
+  answers.clear();
+  for (Answer& a : ready) a.done(std::move(a.reply));
+}
+
+Reply Engine::durable_reply(Answer& answer) const {
+  if (durable_batch_ >= answer.ticket && answer.ticket < failed_after_) return std::move(answer.reply);
+  return fault_reply(Fault{"InternalFailure", "the server cannot write its store: " + store_failure_.value_or("stopped"), 500});
+}
+
+}  // namespace simpleflow::server::internal

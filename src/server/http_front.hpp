@@ -1,0 +1,77 @@
+// The server's HTTP/1.1 transport: accepts connections, reads one request at
+// a time from each, hands it to a handler that answers whenever it likes
+// (a long poll answers up to a minute later), and writes the answer in one
+// piece. No thread is held while a request waits for its answer; a few
+// threads serve every connection. It knows nothing of SWF.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "simpleflow/status.hpp"
+
+namespace simpleflow::server::internal {
+
+// One request. The views point into the connection's buffers and are valid
+// only while the handler runs; the handler takes the body.
+struct HttpRequest {
+  std::string_view method, target;
+  std::vector<std::pair<std::string_view, std::string_view>> headers;
+  std::string body;
+  // The request could not be read whole: `unreadable` says why; the
+  // connection closes after the answer.
+  std::optional<std::string> unreadable;
+  bool too_large = false;      // the body is over the limit (and unread)
+  uint64_t content_length = 0;  // as declared, when too_large
+
+  // The first header of that name (case-insensitive), or "".
+  std::string_view header(std::string_view name) const;
+};
+
+// Called once with the answer: a status and a JSON body. Thread-safe; may be
+// called from any thread, after the handler returned. It keeps its
+// connection alive: drop it before the front is destroyed.
+using HttpRespond = std::function<void(int status, std::string body)>;
+// Runs on one of the front's threads; must not block.
+using HttpHandler = std::function<void(HttpRequest& request, HttpRespond respond)>;
+
+struct HttpFrontOptions {
+  std::string host = "127.0.0.1";
+  int port = 0;  // 0: any free port
+  int threads = 2;
+  double keep_alive_seconds = 2;   // an idle connection closes after this
+  double read_timeout_seconds = 70;  // to read a request once it has begun
+  size_t max_body_bytes = 1024 * 1024;
+  std::string content_type = "application/x-amz-json-1.0";
+  std::string request_id_header = "x-amzn-RequestId";  // a fresh UUID on every answer
+};
+
+class HttpFront {
+ public:
+  // Binds and starts serving; fails when the address cannot be bound.
+  static StatusOr<std::unique_ptr<HttpFront>> start(const HttpFrontOptions& options, HttpHandler handler);
+  // Stops, as stop() does.
+  ~HttpFront();
+  HttpFront(const HttpFront&) = delete;
+  HttpFront& operator=(const HttpFront&) = delete;
+
+  int port() const;
+  // Stops accepting, closes idle connections, writes the answers already
+  // given (waiting up to `grace_seconds` for the others), then closes
+  // everything and joins the threads. Idempotent; not from a handler.
+  void stop(double grace_seconds = 5);
+
+  class Impl;
+
+ private:
+  explicit HttpFront(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace simpleflow::server::internal

@@ -1,0 +1,238 @@
+// The server's HTTP transport on its own, spoken to by hand: keep-alive and
+// pipelining, answers given later from another thread, bodies over the
+// limit, requests that are not HTTP, Expect: 100-continue, idle connections,
+// and stop().
+#include "server/http_front.hpp"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <mutex>
+#include <thread>
+
+#include "support/raw_http.hpp"
+
+namespace simpleflow::server::internal {
+namespace {
+
+using simpleflow::testing::RawConnection;
+
+std::string post(const std::string& body, const std::string& extra_headers = "") {
+  return "POST /path?q=1 HTTP/1.1\r\nHost: x\r\nX-Test: Value\r\n" + extra_headers +
+         "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
+}
+
+class HttpFrontTest : public ::testing::Test {
+ protected:
+  void start(HttpHandler handler, HttpFrontOptions options = {}) {
+    auto front = HttpFront::start(options, std::move(handler));
+    ASSERT_TRUE(front.ok()) << front.status().message();
+    front_ = std::move(front).value();
+  }
+  // Answers every request with what it saw.
+  static void echo(HttpRequest& request, HttpRespond respond) {
+    if (request.too_large) return respond(413, "too large: " + std::to_string(request.content_length));
+    if (request.unreadable) return respond(400, "unreadable: " + *request.unreadable);
+    respond(200, std::string(request.method) + " " + std::string(request.target) + " " +
+                     std::string(request.header("x-test")) + " " + request.body);
+  }
+  std::unique_ptr<HttpFront> front_;
+};
+
+TEST_F(HttpFrontTest, AnswersRequestsOneAfterTheOtherOnOneConnection) {
+  start(echo);
+  RawConnection connection(front_->port());
+  for (std::string body : {"first", "second"}) {
+    connection.send(post(body));
+    auto response = connection.read_response();
+    ASSERT_TRUE(response);
+    EXPECT_EQ(response->status, 200);
+    EXPECT_EQ(response->body, "POST /path?q=1 Value " + body);
+    EXPECT_EQ(response->headers["content-type"], "application/x-amz-json-1.0");
+    EXPECT_EQ(response->headers["x-amzn-requestid"].size(), 36u);
+  }
+}
+
+TEST_F(HttpFrontTest, PipelinedRequestsAreAnsweredInOrder) {
+  start(echo);
+  RawConnection connection(front_->port());
+  connection.send(post("one") + post("two") + post("three"));
+  for (std::string body : {"one", "two", "three"}) {
+    auto response = connection.read_response();
+    ASSERT_TRUE(response);
+    EXPECT_EQ(response->body, "POST /path?q=1 Value " + body);
+  }
+}
+
+TEST_F(HttpFrontTest, AnAnswerMayComeLaterFromAnotherThreadWhileOtherConnectionsAreServed) {
+  std::mutex mu;
+  std::vector<HttpRespond> held;
+  start([&](HttpRequest& request, HttpRespond respond) {
+    if (request.body == "hold") {
+      std::lock_guard<std::mutex> lock(mu);
+      held.push_back(std::move(respond));
+      return;
+    }
+    echo(request, std::move(respond));
+  });
+  std::vector<std::unique_ptr<RawConnection>> waiting;
+  for (int i = 0; i < 50; ++i) {
+    waiting.push_back(std::make_unique<RawConnection>(front_->port()));
+    waiting.back()->send(post("hold"));
+  }
+  // Fifty requests wait for their answers, and a single thread still
+  // serves another connection.
+  RawConnection other(front_->port());
+  other.send(post("quick"));
+  auto quick = other.read_response();
+  ASSERT_TRUE(quick);
+  EXPECT_EQ(quick->body, "POST /path?q=1 Value quick");
+  for (int tries = 0; tries < 1000; ++tries) {
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      if (held.size() == 50) break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  std::vector<HttpRespond> answers;
+  {
+    std::lock_guard<std::mutex> lock(mu);
+    answers = held;
+  }
+  ASSERT_EQ(answers.size(), 50u);
+  std::thread answering([&] {
+    for (size_t i = 0; i < answers.size(); ++i) answers[i](200, "answer " + std::to_string(i));
+  });
+  answering.join();
+  std::set<std::string> bodies;
+  for (auto& connection : waiting) {
+    auto response = connection->read_response();
+    ASSERT_TRUE(response);
+    bodies.insert(response->body);
+  }
+  EXPECT_EQ(bodies.size(), 50u);
+}
+
+TEST_F(HttpFrontTest, ABodyOverTheLimitIsNotReadAndTheConnectionCloses) {
+  HttpFrontOptions options;
+  options.max_body_bytes = 1000;
+  start(echo, options);
+  RawConnection connection(front_->port());
+  connection.send("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 5000\r\n\r\n");
+  auto response = connection.read_response();
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 413);
+  EXPECT_EQ(response->body, "too large: 5000");
+  EXPECT_TRUE(connection.closed_by_server());
+}
+
+TEST_F(HttpFrontTest, WhatIsNotHttpGetsAnAnswerAndTheConnectionCloses) {
+  start(echo);
+  RawConnection connection(front_->port());
+  connection.send("HELLO THERE\r\n\r\n");
+  auto response = connection.read_response();
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 400);
+  EXPECT_EQ(response->body.rfind("unreadable: ", 0), 0u) << response->body;
+  EXPECT_TRUE(connection.closed_by_server());
+  // The front serves the next connection.
+  RawConnection next(front_->port());
+  next.send(post("after"));
+  auto after = next.read_response();
+  ASSERT_TRUE(after);
+  EXPECT_EQ(after->status, 200);
+}
+
+TEST_F(HttpFrontTest, ExpectContinueGetsAnInterimAnswerBeforeTheBodyIsSent) {
+  start(echo);
+  RawConnection connection(front_->port());
+  connection.send("POST / HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 4\r\n\r\n");
+  auto interim = connection.read_response();
+  ASSERT_TRUE(interim);
+  EXPECT_EQ(interim->status, 100);
+  connection.send("body");
+  auto response = connection.read_response();
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 200);
+  EXPECT_EQ(response->body, "POST /  body");
+}
+
+TEST_F(HttpFrontTest, ConnectionCloseIsHonoured) {
+  start(echo);
+  RawConnection connection(front_->port());
+  connection.send(post("bye", "Connection: close\r\n"));
+  auto response = connection.read_response();
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->headers["connection"], "close");
+  EXPECT_TRUE(connection.closed_by_server());
+}
+
+TEST_F(HttpFrontTest, AnIdleConnectionIsClosedAfterTheKeepAlive) {
+  HttpFrontOptions options;
+  options.keep_alive_seconds = 0.2;
+  start(echo, options);
+  RawConnection connection(front_->port());
+  connection.send(post("once"));
+  ASSERT_TRUE(connection.read_response());
+  EXPECT_TRUE(connection.closed_by_server(30));
+}
+
+TEST_F(HttpFrontTest, StopWritesTheAnswersGivenAndClosesIdleConnections) {
+  std::atomic<bool> stop_started{false};
+  std::mutex mu;
+  HttpRespond held;
+  start([&](HttpRequest& request, HttpRespond respond) {
+    if (request.body == "hold") {
+      std::lock_guard<std::mutex> lock(mu);
+      held = std::move(respond);
+      return;
+    }
+    echo(request, std::move(respond));
+  });
+  RawConnection idle(front_->port());
+  idle.send(post("hello"));
+  ASSERT_TRUE(idle.read_response());
+  RawConnection waiting(front_->port());
+  waiting.send(post("hold"));
+  for (int tries = 0; tries < 1000; ++tries) {
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      if (held) break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  // The answer comes while stop() waits for it.
+  std::thread answering([&] {
+    while (!stop_started) std::this_thread::yield();
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    std::lock_guard<std::mutex> lock(mu);
+    held(200, "last answer");
+    held = nullptr;  // it holds the connection
+  });
+  stop_started = true;
+  front_->stop(30);
+  answering.join();
+  auto last = waiting.read_response();
+  ASSERT_TRUE(last);
+  EXPECT_EQ(last->body, "last answer");
+  EXPECT_EQ(last->headers["connection"], "close");
+  EXPECT_TRUE(idle.closed_by_server());
+  front_->stop();  // idempotent
+}
+
+TEST_F(HttpFrontTest, AnAddressInUseOrNotAnAddressIsAClearError) {
+  start(echo);
+  HttpFrontOptions taken;
+  taken.port = front_->port();
+  auto second = HttpFront::start(taken, echo);
+  ASSERT_FALSE(second.ok());
+  EXPECT_NE(second.status().message().find("address in use"), std::string::npos) << second.status().message();
+  HttpFrontOptions bad;
+  bad.host = "not-an-address";
+  auto third = HttpFront::start(bad, echo);
+  ASSERT_FALSE(third.ok());
+  EXPECT_NE(third.status().message().find("not an IP address"), std::string::npos) << third.status().message();
+}
+
+}  // namespace
+}  // namespace simpleflow::server::internal
