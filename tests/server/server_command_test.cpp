@@ -77,6 +77,8 @@ TEST_F(ServerCommandTest, BadArgumentsExitWith2AndNameTheProblem) {
       {{"server", "--listen", "127.0.0.1:0", "--access-key", "a:b"}, "--access-key needs --require-auth"},
       {{"server", "--listen", "127.0.0.1:0", "--require-auth", "--access-key", "nocolon"}, "--access-key must be ID:SECRET"},
       {{"server", "--long-poll-seconds", "61"}, "--long-poll-seconds"},
+      {{"server", "--threads", "0"}, "--threads"},
+      {{"server", "--threads", "65"}, "--threads"},
       {{"server", "--listen", "127.0.0.1:0", "--data-dir", "/proc/forbidden"}, "cannot use data directory '/proc/forbidden'"},
   };
   for (const Case& c : cases) {
