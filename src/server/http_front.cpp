@@ -91,7 +91,10 @@ class Session : public std::enable_shared_from_this<Session> {
   Session(tcp::socket socket, HttpFront::Impl& front) : stream_(std::move(socket)), front_(front) {}
   ~Session() { front_.remove(this); }
 
-  void start() { read_header(); }
+  // The first read runs on the session's strand, like everything after it.
+  void start() {
+    net::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->read_header(); });
+  }
 
   // From any thread: closes the connection once no request is in progress.
   void close_when_idle() {
@@ -157,6 +160,7 @@ class Session : public std::enable_shared_from_this<Session> {
     stream_.expires_never();
     bool readable = !request.too_large && !request.unreadable;
     keep_alive_ = readable && parser_->get().keep_alive();
+    drain_before_close_ = !readable;
     version_ = readable ? parser_->get().version() : 11;
     if (readable) {
       auto& message = parser_->get();
@@ -167,10 +171,17 @@ class Session : public std::enable_shared_from_this<Session> {
       request.body = std::move(message.body());
     }
     auto self = shared_from_this();
-    front_.handler(request, [self](int status, std::string body) {
-      net::post(self->stream_.get_executor(),
-                [self, status, body = std::move(body)]() mutable { self->write(status, std::move(body)); });
-    });
+    try {
+      front_.handler(request, [self](int status, std::string body) {
+        net::post(self->stream_.get_executor(),
+                  [self, status, body = std::move(body)]() mutable { self->write(status, std::move(body)); });
+      });
+    } catch (const std::exception& e) {
+      // A bug in the handler: whether it answered is unknown, so the
+      // connection ends rather than hang or get two answers.
+      spdlog::error("server: a request's handler failed: {}", e.what());
+      close();
+    }
   }
 
   void write(int status, std::string body) {
@@ -185,8 +196,27 @@ class Session : public std::enable_shared_from_this<Session> {
       bool keep = !ec && self->response_->keep_alive();
       self->response_.reset();
       self->busy_ = false;
+      if (!ec && self->drain_before_close_) return self->drain_then_close();
       if (!keep) return self->close();
       self->read_header();
+    });
+  }
+
+  // After answering a request whose body was left unread: closing at once
+  // would reset the connection (the kernel answers unread data with RST),
+  // and the client could lose the answer. Stop sending, read what it still
+  // sends for a while, then close.
+  void drain_then_close() {
+    beast::error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    stream_.expires_after(after(2));
+    drain_buffer_.resize(64 * 1024);
+    drain();
+  }
+  void drain() {
+    stream_.async_read_some(net::buffer(drain_buffer_), [self = shared_from_this()](beast::error_code ec, size_t) {
+      if (ec) return self->close();
+      self->drain();
     });
   }
 
@@ -201,7 +231,8 @@ class Session : public std::enable_shared_from_this<Session> {
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
   std::optional<http::response<http::string_body>> response_;
-  bool busy_ = false, closing_ = false, keep_alive_ = false;
+  bool busy_ = false, closing_ = false, keep_alive_ = false, drain_before_close_ = false;
+  std::vector<char> drain_buffer_;
   unsigned version_ = 11;
 };
 
@@ -258,7 +289,19 @@ StatusOr<std::unique_ptr<HttpFront>> HttpFront::start(const HttpFrontOptions& op
   impl->port = impl->acceptor.local_endpoint().port();
   impl->accept();
   Impl* raw = impl.get();
-  for (int i = 0; i < std::max(1, options.threads); ++i) raw->threads.emplace_back([raw] { raw->ioc.run(); });
+  for (int i = 0; i < std::max(1, options.threads); ++i) {
+    raw->threads.emplace_back([raw] {
+      // A handler that throws must not take the whole server down.
+      for (;;) {
+        try {
+          raw->ioc.run();
+          return;
+        } catch (const std::exception& e) {
+          spdlog::error("server: an HTTP handler failed: {}", e.what());
+        }
+      }
+    });
+  }
   return std::unique_ptr<HttpFront>(new HttpFront(std::move(impl)));
 }
 

@@ -99,7 +99,8 @@ StatusOr<int> lock_data_dir(const std::string& data_dir) {
 namespace internal {
 
 std::string reply_text(const Reply& reply) {
-  std::string text = reply.body.dump();
+  // Strings came from parsed JSON, so are valid UTF-8; replace, never throw.
+  std::string text = reply.body.dump(-1, ' ', false, Json::error_handler_t::replace);
   if (!reply.has_events) return text;
   text.pop_back();  // the closing brace
   if (text.size() > 1) text += ',';
@@ -115,7 +116,10 @@ std::string reply_text(const Reply& reply) {
 }  // namespace internal
 
 std::string fault_body(const Fault& fault) {
-  return Json{{"__type", fault_type_prefix(fault.type) + fault.type}, {"message", fault.message}}.dump();
+  // A message may quote a request's target or headers, which need not be
+  // UTF-8: replace what is not, never throw.
+  return Json{{"__type", fault_type_prefix(fault.type) + fault.type}, {"message", fault.message}}.dump(
+      -1, ' ', false, Json::error_handler_t::replace);
 }
 
 struct Server::Impl {
@@ -193,7 +197,15 @@ struct Server::Impl {
     auto started = std::chrono::steady_clock::now();
     std::string operation;
     Json body;
-    if (auto fault = check(req, operation, body)) {
+    std::optional<Fault> fault;
+    try {
+      fault = check(req, operation, body);
+    } catch (const std::exception& e) {
+      // A bug, not the request's fault; the server goes on.
+      spdlog::error("a request could not be checked: {}", e.what());
+      fault = Fault{"InternalFailure", std::string("internal error: ") + e.what(), 500};
+    }
+    if (fault) {
       spdlog::debug("{} -> {}: {}", operation.empty() ? std::string(req.header("X-Amz-Target")) : operation, fault->type,
                     fault->message);
       respond(fault->http_status, fault_body(*fault));

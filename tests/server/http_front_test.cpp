@@ -126,6 +126,36 @@ TEST_F(HttpFrontTest, ABodyOverTheLimitIsNotReadAndTheConnectionCloses) {
   EXPECT_TRUE(connection.closed_by_server());
 }
 
+TEST_F(HttpFrontTest, AClientThatSendsTheBodyOverTheLimitAnywayStillReadsTheAnswer) {
+  HttpFrontOptions options;
+  options.max_body_bytes = 1000;
+  start(echo, options);
+  RawConnection connection(front_->port());
+  // No Expect: 100-continue, as boto3 sends it: the whole body comes, and
+  // the answer must not be lost to a reset of the connection.
+  std::string body(4 * 1024 * 1024, 'x');
+  connection.send("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body);
+  auto response = connection.read_response();
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 413);
+  EXPECT_TRUE(connection.closed_by_server());
+}
+
+TEST_F(HttpFrontTest, AHandlerThatThrowsEndsItsConnectionAndTheFrontLivesOn) {
+  start([](HttpRequest& request, HttpRespond respond) {
+    if (request.body == "throw") throw std::runtime_error("a bug");
+    echo(request, std::move(respond));
+  });
+  RawConnection failing(front_->port());
+  failing.send(post("throw"));
+  EXPECT_TRUE(failing.closed_by_server());
+  RawConnection next(front_->port());
+  next.send(post("fine"));
+  auto response = next.read_response();
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 200);
+}
+
 TEST_F(HttpFrontTest, WhatIsNotHttpGetsAnAnswerAndTheConnectionCloses) {
   start(echo);
   RawConnection connection(front_->port());

@@ -137,6 +137,21 @@ TEST_F(ServerCommandTest, WhatIsNotSwfOverHttpGetsAFault) {
   EXPECT_EQ(refused->status, 400);
   EXPECT_NE(refused->body.find("SerializationException"), std::string::npos) << refused->body;
   EXPECT_TRUE(garbage.closed_by_server());
+  // Bytes that are not UTF-8 in the target or in X-Amz-Target are quoted in
+  // the fault, replaced, and the server lives on.
+  testing::RawConnection latin1_target(server.port());
+  latin1_target.send("POST /\xff HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n");
+  auto odd_target = latin1_target.read_response();
+  ASSERT_TRUE(odd_target);
+  EXPECT_EQ(odd_target->status, 404);
+  testing::RawConnection latin1_operation(server.port());
+  latin1_operation.send("POST / HTTP/1.1\r\nHost: x\r\nX-Amz-Target: SimpleWorkflowService.\xe9\r\nContent-Length: 2\r\n\r\n{}");
+  auto odd_operation = latin1_operation.read_response();
+  ASSERT_TRUE(odd_operation);
+  EXPECT_EQ(odd_operation->status, 400);
+  EXPECT_NE(odd_operation->body.find("UnknownOperationException"), std::string::npos) << odd_operation->body;
+  auto client = swf::make_client({.endpoint = server.endpoint(), .max_retries = 0}).value();
+  EXPECT_TRUE(client->call("ListDomains", {{"registrationStatus", "REGISTERED"}}).ok());
 }
 
 TEST_F(ServerCommandTest, APortInUseIsAClearError) {
