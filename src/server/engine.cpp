@@ -3,7 +3,6 @@
 
 #include <spdlog/spdlog.h>
 
-#include <algorithm>
 #include <cmath>
 #include <random>
 
@@ -158,8 +157,7 @@ void Engine::stop() {
   std::vector<Answer> left;
   {
     std::lock_guard<std::mutex> lock(durable_mu_);
-    left.swap(awaiting_durable_);
-    for (Answer& a : left) a.reply = durable_reply(a);
+    left = take_durable_answers(/*all=*/true);
   }
   for (Answer& a : left) a.done(std::move(a.reply));
 }
@@ -200,18 +198,11 @@ void Engine::commit_loop() {
       std::swap(closed, closed_in_batch_);
       seq = next_batch_++;
     }
-    // After a failed commit nothing more is written: a later batch would
-    // leave a gap in a history.
-    bool failed_before = false;
-    {
-      std::lock_guard<std::mutex> lock(durable_mu_);
-      failed_before = store_failure_.has_value();
-    }
-    Status status = failed_before ? InternalError("an earlier commit failed") : store_->commit(batch);
+    Status status = store_->commit(batch);
     std::vector<Answer> ready;
     {
       std::lock_guard<std::mutex> lock(durable_mu_);
-      if (!status.ok() && !failed_before) {
+      if (!status.ok()) {
         spdlog::critical("server store failed, stopping all calls: {}", status.message());
         store_failure_ = status.message();
         failed_after_ = seq;
@@ -219,13 +210,7 @@ void Engine::commit_loop() {
       durable_batch_ = seq;
       // The answers of this batch and of earlier ones, and every answer
       // once the store failed.
-      auto waiting = std::partition(awaiting_durable_.begin(), awaiting_durable_.end(),
-                                    [&](const Answer& a) { return a.ticket > seq && !store_failure_; });
-      for (auto it = waiting; it != awaiting_durable_.end(); ++it) {
-        it->reply = durable_reply(*it);
-        ready.push_back(std::move(*it));
-      }
-      awaiting_durable_.erase(waiting, awaiting_durable_.end());
+      ready = take_durable_answers(/*all=*/false);
     }
     for (Answer& a : ready) a.done(std::move(a.reply));
     Lock lock(mu_);
@@ -237,10 +222,10 @@ void Engine::commit_loop() {
       end_parked_polls(ended);
       lock.unlock();
       deliver(ended);
-      lock.lock();
+      // Nothing more is written: a later batch would leave a gap in a history.
+      return;
     }
     // A closed run's events are read from the store once they are in it.
-    if (!status.ok()) closed.clear();
     for (const std::string& run_id : closed) {
       auto it = runs_.find(run_id);
       if (it != runs_.end() && !it->second->open) std::vector<std::string>().swap(it->second->events);

@@ -146,8 +146,8 @@ class Engine {
   // How the handler being run may treat an empty task list.
   struct PollMode {
     bool may_park = true;
-    bool rerun = false;  // a parked poll served again: it keeps its place
-    SteadyTime deadline;
+    // Set for a parked poll run again: it keeps its deadline and its place.
+    std::optional<SteadyTime> deadline;
   };
   enum class DueKind { kActivityScheduleToStart, kActivityScheduleToClose, kActivityStartToClose, kActivityHeartbeat,
                        kDecisionStartToClose, kDecisionScheduleToStart, kTimer, kExecution, kPurge };
@@ -259,6 +259,9 @@ class Engine {
            std::vector<Answer>& answers);
   void park(TaskQueue& q, Waiter waiter, bool front);
   Waiter unpark(uint64_t waiter_id);
+  // Runs a parked poll again: to serve it a task, or (may_park false) to
+  // end it with none.
+  void resume(Waiter waiter, bool may_park, std::vector<Answer>& answers);
   // Hands the tasks enqueued since the last call to parked polls.
   void serve_waiters(std::vector<Answer>& answers);
   // Ends the parked polls past their deadline, with no task.
@@ -322,6 +325,9 @@ class Engine {
   // The answer to hand out once batch `ticket` is durable, or the store's
   // failure when it never will be. Under durable_mu_.
   Reply durable_reply(Answer& answer) const;
+  // Takes out of awaiting_durable_ the answers whose batch is durable (all
+  // of them when `all`), their replies final. Under durable_mu_.
+  std::vector<Answer> take_durable_answers(bool all);
   void commit_loop();
   double now() const;
 

@@ -4,6 +4,8 @@
 // the batch it depends on is durable.
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+
 #include "server/engine.hpp"
 
 namespace simpleflow::server::internal {
@@ -27,10 +29,7 @@ void Engine::submit(std::string_view operation, Json request, Done done) {
       done(fault_reply(Fault{"ServiceUnavailableException", "the server is stopping", 503}));
       return;
     }
-    PollMode mode;
-    mode.deadline = std::chrono::steady_clock::now() + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-                                                           std::chrono::duration<double>(options_.long_poll_seconds));
-    run(handler->second, operation, std::move(request), std::move(done), mode, answers);
+    run(handler->second, operation, std::move(request), std::move(done), PollMode{}, answers);
     serve_waiters(answers);
   }
   deliver(answers);
@@ -49,9 +48,11 @@ void Engine::run(Handler handler, std::string_view operation, Json request, Done
     if (reply.has_events) reply.events = std::move(reply_events());
   } catch (const Parked& parked) {
     --counters_.calls;  // counted when it is answered
-    park(*parked.queue,
-         Waiter{0, handler, std::string(operation), std::move(request), std::move(done), mode.deadline, {}},
-         mode.rerun);
+    SteadyTime deadline = mode.deadline.value_or(
+        std::chrono::steady_clock::now() + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                                               std::chrono::duration<double>(options_.long_poll_seconds)));
+    park(*parked.queue, Waiter{0, handler, std::string(operation), std::move(request), std::move(done), deadline, {}},
+         /*front=*/mode.deadline.has_value());
     return;
   } catch (const FaultError& f) {
     reply.fault = f.fault;
@@ -78,7 +79,7 @@ std::optional<Engine::QueueEntry> Engine::take(bool decision, const std::string&
     if (entry_valid(decision, entry)) return entry;
   }
   if (stopping_ || !poll_mode_.may_park) return std::nullopt;
-  if (!poll_mode_.rerun && q.waiters.size() >= kMaxPollersPerTaskList) {
+  if (!poll_mode_.deadline && q.waiters.size() >= kMaxPollersPerTaskList) {
     fail("LimitExceededFault", "Too many pollers on task list " + task_list);
   }
   throw Parked{&q};
@@ -109,11 +110,7 @@ void Engine::serve_waiters(std::vector<Answer>& answers) {
     TaskQueue* q = woken_.back();
     woken_.pop_back();
     while (!q->waiters.empty() && !q->entries.empty()) {
-      Waiter w = unpark(q->waiters.front().id);
-      PollMode mode;
-      mode.rerun = true;
-      mode.deadline = w.deadline;
-      run(w.handler, w.operation, std::move(w.request), std::move(w.done), mode, answers);
+      resume(unpark(q->waiters.front().id), /*may_park=*/true, answers);
     }
   }
 }
@@ -132,10 +129,7 @@ void Engine::expiry_loop() {
     }
     std::vector<Answer> answers;
     while (!poll_deadlines_.empty() && poll_deadlines_.begin()->first <= now) {
-      Waiter w = unpark(poll_deadlines_.begin()->second);
-      PollMode mode;
-      mode.may_park = false;
-      run(w.handler, w.operation, std::move(w.request), std::move(w.done), mode, answers);
+      resume(unpark(poll_deadlines_.begin()->second), /*may_park=*/false, answers);
     }
     serve_waiters(answers);
     lock.unlock();
@@ -145,12 +139,11 @@ void Engine::expiry_loop() {
 }
 
 void Engine::end_parked_polls(std::vector<Answer>& answers) {
-  while (!parked_.empty()) {
-    Waiter w = unpark(parked_.begin()->first);
-    PollMode mode;
-    mode.may_park = false;
-    run(w.handler, w.operation, std::move(w.request), std::move(w.done), mode, answers);
-  }
+  while (!parked_.empty()) resume(unpark(parked_.begin()->first), /*may_park=*/false, answers);
+}
+
+void Engine::resume(Waiter w, bool may_park, std::vector<Answer>& answers) {
+  run(w.handler, w.operation, std::move(w.request), std::move(w.done), PollMode{may_park, w.deadline}, answers);
 }
 
 void Engine::deliver(std::vector<Answer>& answers) {
@@ -168,6 +161,19 @@ void Engine::deliver(std::vector<Answer>& answers) {
   }
   answers.clear();
   for (Answer& a : ready) a.done(std::move(a.reply));
+}
+
+std::vector<Engine::Answer> Engine::take_durable_answers(bool all) {
+  auto waiting = std::partition(awaiting_durable_.begin(), awaiting_durable_.end(), [&](const Answer& a) {
+    return !all && a.ticket > durable_batch_ && !store_failure_;
+  });
+  std::vector<Answer> ready;
+  for (auto it = waiting; it != awaiting_durable_.end(); ++it) {
+    it->reply = durable_reply(*it);
+    ready.push_back(std::move(*it));
+  }
+  awaiting_durable_.erase(waiting, awaiting_durable_.end());
+  return ready;
 }
 
 Reply Engine::durable_reply(Answer& answer) const {

@@ -115,6 +115,10 @@ std::string reply_text(const Reply& reply) {
 
 }  // namespace internal
 
+Fault too_large(uint64_t bytes) {
+  return Fault{"ValidationException", "Request of " + std::to_string(bytes) + " bytes is larger than 1 MB", 413};
+}
+
 std::string fault_body(const Fault& fault) {
   // A message may quote a request's target or headers, which need not be
   // UTF-8: replace what is not, never throw.
@@ -168,7 +172,7 @@ struct Server::Impl {
   // else its operation and body.
   std::optional<Fault> check(HttpRequest& req, std::string& operation, Json& body) {
     if (req.too_large) {
-      return Fault{"ValidationException", "Request of " + std::to_string(req.content_length) + " bytes is larger than 1 MB", 413};
+      return too_large(req.content_length);
     }
     if (req.unreadable) return Fault{"SerializationException", "The request is not valid HTTP: " + *req.unreadable};
     if (req.method != "POST" || (req.target != "/" && req.target.rfind("/?", 0) != 0)) {
@@ -181,7 +185,7 @@ struct Server::Impl {
       return Fault{"UnknownOperationException", target.empty() ? "Missing X-Amz-Target header" : "Unknown operation " + std::string(target)};
     }
     if (req.body.size() > kMaxRequestBytes) {
-      return Fault{"ValidationException", "Request of " + std::to_string(req.body.size()) + " bytes is larger than 1 MB", 413};
+      return too_large(req.body.size());
     }
     if (nesting_depth(req.body, kMaxNesting) > kMaxNesting) {
       return Fault{"SerializationException", "The request body nests deeper than " + std::to_string(kMaxNesting) + " levels"};
