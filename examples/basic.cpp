@@ -28,7 +28,8 @@ class BasicWorkflow : public simpleflow::Workflow {
     auto yy = submit(delay, t, y);
     auto z = submit(double_, y);
 
-    std::cout << "(" << x << " + 1) * 2 = " << z.result() << std::endl;
+    int result = z.result();  // on SWF, the replay stops here until z is done
+    std::cout << "(" << x << " + 1) * 2 = " << result << std::endl;
     simpleflow::futures::wait(yy, z);
     return z.result();
   }

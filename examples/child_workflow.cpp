@@ -36,8 +36,9 @@ class ParentWorkflow : public simpleflow::Workflow {
     auto t = submit(loudly_increment, z, "PARENT");
     auto context = get_run_context();
     std::cout << "Parent " << context.workflow_id << " ran its child" << std::endl;
-    std::cout << "Final result should be: " << x << " + 4 = " << t.result() << std::endl;
-    return t.result();
+    int result = t.result();  // on SWF, the replay stops here until t is done
+    std::cout << "Final result should be: " << x << " + 4 = " << result << std::endl;
+    return result;
   }
 };
 

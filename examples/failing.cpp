@@ -3,6 +3,7 @@
 //   simpleflow workflow.start --local examples.failing.FailingWorkflow      # fails, exit code 1
 //   simpleflow workflow.start --local examples.failing.NotFailingWorkflow   # completes
 //   simpleflow workflow.start --local examples.failing.RetryWorkflow        # completes on the 3rd attempt
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -25,8 +26,10 @@ void fail_and_raise() {
 // file, so that it behaves the same when each attempt runs in another process.
 int flaky_increment(int x) {
   const auto& context = simpleflow::activity_context();
-  auto counter = std::filesystem::temp_directory_path() /
-                 ("simpleflow-example-flaky-" + context.workflow_id + "-" + context.run_id);
+  // SWF's run ids hold '/' and '+': keep them out of the file name.
+  std::string run = context.run_id;
+  std::replace(run.begin(), run.end(), '/', '_');
+  auto counter = std::filesystem::temp_directory_path() / ("simpleflow-example-flaky-" + context.workflow_id + "-" + run);
   int attempts = 0;
   std::ifstream(counter) >> attempts;
   if (++attempts < 3) {

@@ -73,6 +73,23 @@ struct ActivityContext {
   std::string input;          // the raw input field, undecoded
   std::string domain_name;
   std::string task_list;
+
+  // Tells SWF that the activity is alive, with `details` (at most 32,768
+  // characters) kept as the task's last heartbeat details. On a worker the
+  // heartbeat goes through the worker process, which also heartbeats on its
+  // own every --heartbeat seconds, repeating the last details; a cancel
+  // request answered there stops the activity's process. Does nothing where
+  // nobody listens (the local executor).
+  //
+  //   for (int i = 0; i < n; ++i) {
+  //     work(i);
+  //     simpleflow::activity_context().heartbeat(std::to_string(i));
+  //   }
+  void heartbeat(const std::string& details = {}) const {
+    if (on_heartbeat) on_heartbeat(details);
+  }
+  // Set by the runner of the activity; receives heartbeat() calls.
+  std::function<void(const std::string&)> on_heartbeat;
 };
 void to_json(Json& j, const ActivityContext& c);
 

@@ -18,6 +18,7 @@ enum class StatusCode {
   kAlreadyExists,    // a name was registered twice
   kFailedPrecondition,
   kInternal,
+  kUnavailable,  // a service did not answer, or failed; trying later may work
 };
 
 class Status {
@@ -39,6 +40,7 @@ inline Status InvalidArgumentError(std::string m) { return {StatusCode::kInvalid
 inline Status NotFoundError(std::string m) { return {StatusCode::kNotFound, std::move(m)}; }
 inline Status AlreadyExistsError(std::string m) { return {StatusCode::kAlreadyExists, std::move(m)}; }
 inline Status InternalError(std::string m) { return {StatusCode::kInternal, std::move(m)}; }
+inline Status UnavailableError(std::string m) { return {StatusCode::kUnavailable, std::move(m)}; }
 
 // Holds either a value or a non-OK status. Reading value() of an error throws
 // std::logic_error: check ok() first.

@@ -2,6 +2,7 @@
 // and the object layer (models, querysets, actors, history).
 #pragma once
 
+#include "simpleflow/decider.hpp"
 #include "simpleflow/swf/actors.hpp"
 #include "simpleflow/swf/call_error.hpp"
 #include "simpleflow/swf/client.hpp"
@@ -12,3 +13,4 @@
 #include "simpleflow/swf/models.hpp"
 #include "simpleflow/swf/querysets.hpp"
 #include "simpleflow/swf/shapes.hpp"
+#include "simpleflow/worker.hpp"

@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 #include <iostream>
+#include <thread>
 
 #include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
@@ -9,6 +10,7 @@
 #include "cli/commands.hpp"
 #include "cli/logging.hpp"
 #include "cli/plugins.hpp"
+#include "cli/workflow_commands.hpp"
 #include "simpleflow/version.hpp"
 
 namespace simpleflow::cli {
@@ -69,6 +71,55 @@ int run(int argc, char** argv) {
   replay->add_option("--workflow-id", replay_options.workflow_id, "The execution's workflow id, when the file lacks it");
   replay->add_option("--run-id", replay_options.run_id, "The execution's run id, when the file lacks it");
 
+  const int cpus = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  DeciderStartOptions decider_options;
+  decider_options.processes = cpus;
+  auto* decider = app.add_subcommand("decider.start", "Start deciders: processes that poll decision tasks and replay workflows");
+  decider->add_option("workflows", decider_options.workflows, "The workflows to decide for (default: every registered one)");
+  add_swf_options(*decider, decider_options.swf);
+  decider->add_option("-t,--task-list", decider_options.task_list, "Decision task list (default: the workflows' own)");
+  decider->add_option("-N,--nb-processes", decider_options.processes, "Decider processes (default: one per CPU)");
+  decider->add_option("--activity-task-list", decider_options.activity_task_list,
+                      "Schedule every activity and child workflow on this task list (what standalone does)");
+  decider->add_option("-l,--log-level", decider_options.log_level, "Deprecated: use LOG_LEVEL");
+
+  WorkerStartOptions worker_options;
+  worker_options.processes = cpus;
+  auto* worker = app.add_subcommand("worker.start", "Start activity workers: processes that poll activity tasks and run them");
+  add_swf_options(*worker, worker_options.swf);
+  worker->add_option("-t,--task-list", worker_options.task_list, "Activity task list");
+  worker->add_option("-N,--nb-processes", worker_options.processes, "Worker processes (default: one per CPU)");
+  worker->add_option("--heartbeat", worker_options.heartbeat, "Seconds between heartbeats (0: none)")->capture_default_str();
+  worker->add_flag("--one-task", worker_options.one_task, "Process one task, then exit");
+  worker->add_option("--poll-data", worker_options.poll_data,
+                     "Process this task (a PollForActivityTask response, base64 JSON) without polling, then exit");
+  worker->add_option("-l,--log-level", worker_options.log_level, "Deprecated: use LOG_LEVEL");
+
+  StandaloneOptions standalone_options;
+  standalone_options.workers = cpus;
+  auto* standalone_command = app.add_subcommand(
+      "standalone", "Run one execution with its own deciders and workers, and wait for it to close");
+  standalone_command->add_option("workflow", standalone_options.workflow, "The workflow, as a dotted class name")->required();
+  add_swf_options(*standalone_command, standalone_options.swf);
+  standalone_command->add_option("--workflow-id", standalone_options.workflow_id, "Workflow id (default: the workflow's name)");
+  standalone_command->add_option("--execution-timeout", standalone_options.execution_timeout, "Execution timeout in seconds");
+  standalone_command->add_option("--decision-tasks-timeout", standalone_options.decision_tasks_timeout,
+                                 "Decision task timeout in seconds");
+  standalone_command->add_option("--tags", standalone_options.tags, "Tags, comma-separated (at most 5)");
+  standalone_command->add_option("-i,--input", standalone_options.input, "Input as JSON: [args...] or {\"args\": [...], \"kwargs\": {...}}");
+  standalone_command->add_option("--input-file", standalone_options.input_file, "File holding the JSON input (- for stdin)");
+  standalone_command->add_option("-W,--nb-workers", standalone_options.workers, "Worker processes (default: one per CPU)");
+  standalone_command->add_option("-D,--nb-deciders", standalone_options.deciders, "Decider processes")->capture_default_str();
+  standalone_command->add_option("--heartbeat", standalone_options.heartbeat, "Seconds between heartbeats (0: none)")
+      ->capture_default_str();
+  standalone_command->add_option("--display-status", standalone_options.display_status,
+                                 "Print each task's state as it changes (default: when stderr is a terminal)");
+  standalone_command->add_option("--data-dir", standalone_options.data_dir,
+                                 "Data directory of the embedded server, when no endpoint is configured "
+                                 "(default $XDG_DATA_HOME/simpleflow or ~/.local/share/simpleflow)");
+
+  WorkflowCommands workflow_commands(app);
+
   std::string info_topic = "versions";
   auto* info_command = app.add_subcommand("info", "Show versions, or the registered workflows or activities");
   info_command->add_option("topic", info_topic, "versions (default), workflows or activities");
@@ -104,6 +155,7 @@ int run(int argc, char** argv) {
   if (!format.ok()) return usage_error(format.status().message());
   global.format = *format;
   global.header = header;
+  global.plugins = plugins;
 
   std::vector<std::string> to_load = default_plugins();
   for (auto& p : plugins_from_environment()) to_load.push_back(std::move(p));
@@ -112,7 +164,11 @@ int run(int argc, char** argv) {
 
   if (server_command->parsed()) return server(server_options);
   if (start->parsed()) return workflow_start(global, start_options);
+  if (decider->parsed()) return decider_start(global, decider_options);
+  if (worker->parsed()) return worker_start(global, worker_options);
+  if (standalone_command->parsed()) return standalone(global, standalone_options);
   if (replay->parsed()) return workflow_replay(global, replay_options);
+  if (auto code = workflow_commands.run(global)) return *code;
   return info(global, info_topic);
 }
 

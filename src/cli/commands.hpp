@@ -8,6 +8,8 @@
 
 #include "cli/output.hpp"
 #include "cli/swf_connection.hpp"
+#include "simpleflow/params.hpp"
+#include "simpleflow/swf/models.hpp"
 #include "simpleflow/workflow.hpp"
 
 namespace simpleflow::cli {
@@ -19,6 +21,7 @@ inline constexpr int kExitUsage = 2;
 struct GlobalOptions {
   Format format = Format::kTabular;
   bool header = false;
+  std::vector<std::string> plugins;  // --plugin, for the processes a command starts
 };
 
 // Prints "simpleflow: error: <message>" on stderr and returns kExitUsage.
@@ -42,6 +45,69 @@ struct WorkflowStartOptions {
   std::optional<std::string> tags;  // comma-separated
 };
 int workflow_start(const GlobalOptions& global, const WorkflowStartOptions& options);
+
+// What workflow.start and standalone both do: check the input and the tags
+// (kInvalidArgument names the problem), then get or register the workflow
+// type and start the execution (kUnavailable with SWF's error).
+struct PreparedExecution {
+  const WorkflowDef* def = nullptr;
+  Arguments arguments;
+  std::vector<std::string> tags;
+};
+StatusOr<PreparedExecution> prepare_execution(const WorkflowDef& def, const Json& input,
+                                              const std::optional<std::string>& tags);
+struct ExecutionSettings {
+  std::optional<std::string> workflow_id;
+  std::optional<std::string> task_list;  // default: the workflow's
+  std::optional<std::string> execution_timeout;
+  std::optional<std::string> decision_tasks_timeout;
+};
+StatusOr<swf::WorkflowExecution> start_execution(const PreparedExecution& prepared,
+                                                 const std::shared_ptr<swf::SwfClient>& client,
+                                                 const std::string& domain, const ExecutionSettings& settings);
+
+// `decider.start`: deciders under a supervisor, until SIGTERM or SIGINT.
+struct DeciderStartOptions {
+  std::vector<std::string> workflows;
+  SwfOptions swf;
+  std::optional<std::string> task_list;  // default: the workflows' common one
+  int processes = 1;
+  std::optional<std::string> activity_task_list;
+  std::optional<std::string> log_level;
+};
+int decider_start(const GlobalOptions& global, const DeciderStartOptions& options);
+
+// `worker.start`: activity workers under a supervisor, or one task.
+struct WorkerStartOptions {
+  SwfOptions swf;
+  std::optional<std::string> task_list;
+  int processes = 1;
+  double heartbeat = 60;
+  bool one_task = false;
+  std::optional<std::string> poll_data;  // base64 PollForActivityTask response
+  std::optional<std::string> log_level;
+};
+int worker_start(const GlobalOptions& global, const WorkerStartOptions& options);
+
+// `standalone`: deciders and workers on a task list of their own, one
+// execution, and its progress; on the embedded server in this process when
+// no endpoint is configured.
+struct StandaloneOptions {
+  std::string workflow;
+  SwfOptions swf;
+  std::optional<std::string> workflow_id;  // default: the workflow's name
+  std::optional<std::string> execution_timeout;
+  std::optional<std::string> decision_tasks_timeout;
+  std::optional<std::string> tags;
+  std::optional<std::string> input;
+  std::optional<std::string> input_file;
+  int workers = 1;
+  int deciders = 1;
+  double heartbeat = 60;
+  std::optional<bool> display_status;  // default: when stderr is a terminal
+  std::string data_dir;                // embedded server; "": default_data_dir()
+};
+int standalone(const GlobalOptions& global, const StandaloneOptions& options);
 
 // `workflow.replay`: the decisions a decider would send next for a history.
 struct WorkflowReplayOptions {

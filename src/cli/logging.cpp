@@ -45,4 +45,8 @@ Status setup_logging(const std::string& level) {
   return OkStatus();
 }
 
+void set_process_name(const std::string& name) {
+  spdlog::set_default_logger(spdlog::default_logger()->clone(name));
+}
+
 }  // namespace simpleflow::cli

@@ -12,4 +12,7 @@ namespace simpleflow::cli {
 // ERROR, CRITICAL or OFF, any case; empty means INFO).
 Status setup_logging(const std::string& level);
 
+// Names this process in log lines: "[process=<name>, pid=...]".
+void set_process_name(const std::string& name);
+
 }  // namespace simpleflow::cli

@@ -52,28 +52,30 @@ std::vector<std::string> split_tags(const std::string& tags) {
   return out;
 }
 
-// Starts `def` on SWF: gets or registers its type (a new type gets the
-// workflow's own task list and timeouts as defaults) and prints
-// "<workflow id> <run id>".
-int start_on_swf(const WorkflowDef& def, const WorkflowStartOptions& options, const Json& input) {
-  Arguments arguments;
+}  // namespace
+
+StatusOr<PreparedExecution> prepare_execution(const WorkflowDef& def, const Json& input,
+                                              const std::optional<std::string>& tags) {
+  PreparedExecution out{.def = &def};
   try {
-    arguments = Arguments::from_input(input);
-    def.check_arguments(arguments);
+    out.arguments = Arguments::from_input(input);
+    def.check_arguments(out.arguments);
   } catch (const InvalidInput& e) {
-    return usage_error(std::string("bad input: ") + e.what());
+    return InvalidArgumentError(std::string("bad input: ") + e.what());
   }
-  std::vector<std::string> tags = options.tags ? split_tags(*options.tags) : def.tag_list_for(arguments);
-  if (tags.size() > 5) return usage_error("an execution has at most 5 tags, got " + std::to_string(tags.size()));
+  out.tags = tags ? split_tags(*tags) : def.tag_list_for(out.arguments);
+  if (out.tags.size() > 5)
+    return InvalidArgumentError("an execution has at most 5 tags, got " + std::to_string(out.tags.size()));
+  return out;
+}
 
-  auto connection = connect_to_swf(options.swf);
-  if (!connection.ok())
-    return usage_error(connection.status().message() + ". To run the workflow in this process instead, add --local");
-  const auto& domain_name = connection->config.domain;
-  if (!domain_name) return usage_error("workflow.start on SWF needs a domain: give --domain or set SWF_DOMAIN");
-
+StatusOr<swf::WorkflowExecution> start_execution(const PreparedExecution& prepared,
+                                                 const std::shared_ptr<swf::SwfClient>& client,
+                                                 const std::string& domain_name, const ExecutionSettings& settings) {
+  const WorkflowDef& def = *prepared.def;
+  const Arguments& arguments = prepared.arguments;
   try {
-    swf::Domain domain(connection->client, *domain_name);
+    swf::Domain domain(client, domain_name);
     swf::WorkflowTypeOptions defaults;
     defaults.task_list = def.task_list();
     defaults.child_policy = def.child_policy().value_or("TERMINATE");
@@ -86,22 +88,44 @@ int start_on_swf(const WorkflowDef& def, const WorkflowStartOptions& options, co
     Json envelope = arguments.to_input();
     envelope["__extra"] = Json{{"class", def.class_name()}};
     swf::StartExecutionOptions start;
-    start.workflow_id = options.workflow_id;
-    start.task_list = options.task_list.value_or(def.task_list_for(arguments));
-    start.execution_timeout = options.execution_timeout ? options.execution_timeout : def.execution_timeout();
+    start.workflow_id = settings.workflow_id;
+    start.task_list = settings.task_list.value_or(def.task_list_for(arguments));
+    start.execution_timeout = settings.execution_timeout ? settings.execution_timeout : def.execution_timeout();
     start.decision_tasks_timeout =
-        options.decision_tasks_timeout ? options.decision_tasks_timeout : def.decision_tasks_timeout();
+        settings.decision_tasks_timeout ? settings.decision_tasks_timeout : def.decision_tasks_timeout();
     start.input = std::move(envelope);
-    start.tag_list = std::move(tags);
-    swf::WorkflowExecution execution = type.start_execution(start);
-    std::cout << execution.workflow_id() << " " << execution.run_id() << std::endl;
-    return kExitOk;
+    start.tag_list = prepared.tags;
+    return type.start_execution(start);
   } catch (const std::invalid_argument& e) {
-    return usage_error(e.what());
+    return InvalidArgumentError(e.what());
   } catch (const swf::SwfError& e) {
-    std::cerr << "simpleflow: error: " << e.what() << std::endl;
+    return UnavailableError(e.what());
+  }
+}
+
+namespace {
+
+// Starts `def` on SWF and prints "<workflow id> <run id>".
+int start_on_swf(const WorkflowDef& def, const WorkflowStartOptions& options, const Json& input) {
+  auto prepared = prepare_execution(def, input, options.tags);
+  if (!prepared.ok()) return usage_error(prepared.status().message());
+  auto connection = connect_to_swf(options.swf);
+  if (!connection.ok())
+    return usage_error(connection.status().message() + ". To run the workflow in this process instead, add --local");
+  const auto& domain_name = connection->config.domain;
+  if (!domain_name) return usage_error("workflow.start on SWF needs a domain: give --domain or set SWF_DOMAIN");
+  auto execution = start_execution(*prepared, connection->client, *domain_name,
+                                   {.workflow_id = options.workflow_id,
+                                    .task_list = options.task_list,
+                                    .execution_timeout = options.execution_timeout,
+                                    .decision_tasks_timeout = options.decision_tasks_timeout});
+  if (!execution.ok()) {
+    if (execution.status().code() == StatusCode::kInvalidArgument) return usage_error(execution.status().message());
+    std::cerr << "simpleflow: error: " << execution.status().message() << std::endl;
     return kExitFailed;
   }
+  std::cout << execution->workflow_id() << " " << execution->run_id() << std::endl;
+  return kExitOk;
 }
 
 }  // namespace

@@ -19,4 +19,6 @@ long long integer_setting(const char* name, long long fallback) {
   return parsed;
 }
 
+bool test_environment() { return setting("SIMPLEFLOW_ENV", "") == "test"; }
+
 }  // namespace simpleflow::internal

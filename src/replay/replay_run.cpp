@@ -31,6 +31,8 @@ ReplayRun::ReplayRun(const WorkflowDef& def, const DecisionTask& task, const Exe
     max_open_activities_ = *options.max_open_activity_count;
   } else if (def.max_open_activity_count()) {
     max_open_activities_ = *def.max_open_activity_count();
+  } else if (test_environment()) {
+    max_open_activities_ = 15;
   } else {
     max_open_activities_ = static_cast<int>(integer_setting("SWF_MAX_OPEN_ACTIVITY_COUNT", 1000));
   }

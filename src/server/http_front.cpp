@@ -2,6 +2,8 @@
 // threads for all of them.
 #include "server/http_front.hpp"
 
+#include <fcntl.h>
+
 #include <spdlog/spdlog.h>
 
 #include <atomic>
@@ -252,6 +254,10 @@ void HttpFront::Impl::accept() {
     } else {
       beast::error_code ignored;
       socket.set_option(tcp::no_delay(true), ignored);
+      // A program that embeds the server and starts others (standalone does)
+      // must not pass its connections on: a copy held open in a child keeps
+      // a connection from closing when the server closes it.
+      ::fcntl(socket.native_handle(), F_SETFD, FD_CLOEXEC);
       auto session = std::make_shared<Session>(std::move(socket), *this);
       add(session.get(), session);
       session->start();
@@ -278,6 +284,7 @@ StatusOr<std::unique_ptr<HttpFront>> HttpFront::start(const HttpFrontOptions& op
   // SO_REUSEADDR lets a restarted server take its port back at once; no
   // SO_REUSEPORT, which would let a second server share it.
   impl->acceptor.open(endpoint.protocol(), ec);
+  if (!ec) ::fcntl(impl->acceptor.native_handle(), F_SETFD, FD_CLOEXEC);
   if (!ec) impl->acceptor.set_option(net::socket_base::reuse_address(true), ec);
   if (!ec) impl->acceptor.bind(endpoint, ec);
   if (!ec) impl->acceptor.listen(net::socket_base::max_listen_connections, ec);

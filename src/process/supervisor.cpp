@@ -1,0 +1,116 @@
+#include "process/supervisor.hpp"
+
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <csignal>
+#include <cstring>
+#include <map>
+
+#include <spdlog/spdlog.h>
+
+namespace simpleflow::internal {
+namespace {
+
+std::atomic<bool> g_stop{false};
+
+extern "C" void on_termination_signal(int) { g_stop.store(true); }
+
+using SteadyClock = std::chrono::steady_clock;
+
+void set_signal_mask(int how, std::initializer_list<int> signals) {
+  sigset_t set;
+  sigemptyset(&set);
+  for (int s : signals) sigaddset(&set, s);
+  ::sigprocmask(how, &set, nullptr);
+}
+
+[[noreturn]] void run_child(const std::function<int(const std::atomic<bool>&)>& child_main, pid_t supervisor) {
+  // Orphaned pollers stop as if told to: their task finishes, then they exit.
+  ::prctl(PR_SET_PDEATHSIG, SIGTERM);
+  if (::getppid() != supervisor) ::_exit(1);
+  std::signal(SIGCHLD, SIG_DFL);
+  stop_on_termination_signals();
+  set_signal_mask(SIG_UNBLOCK, {SIGTERM, SIGINT, SIGCHLD});
+  int code = 1;
+  try {
+    code = child_main(g_stop);
+  } catch (const std::exception& e) {
+    spdlog::critical("poller stopped by an exception: {}", e.what());
+  }
+  spdlog::default_logger()->flush();
+  ::_exit(code);
+}
+
+}  // namespace
+
+const std::atomic<bool>& stop_on_termination_signals() {
+  struct sigaction action {};
+  action.sa_handler = on_termination_signal;
+  sigemptyset(&action.sa_mask);
+  ::sigaction(SIGTERM, &action, nullptr);
+  ::sigaction(SIGINT, &action, nullptr);
+  return g_stop;
+}
+
+int run_supervisor(const SupervisorOptions& options,
+                   const std::function<int(const std::atomic<bool>& stop)>& child_main) {
+  // Signals are taken with sigtimedwait, one at a time, so that no handler
+  // runs between a fork and the bookkeeping of its child.
+  set_signal_mask(SIG_BLOCK, {SIGTERM, SIGINT, SIGCHLD});
+  std::map<pid_t, SteadyClock::time_point> children;
+  SteadyClock::time_point restart_not_before{};
+  bool stopping = false;
+  const pid_t supervisor = ::getpid();
+  spdlog::info("{} supervisor: starting {} process(es)", options.name, options.processes);
+  while (true) {
+    if (!stopping && SteadyClock::now() >= restart_not_before) {
+      while (static_cast<int>(children.size()) < options.processes) {
+        pid_t pid = ::fork();
+        if (pid == 0) run_child(child_main, supervisor);
+        if (pid < 0) {
+          spdlog::error("{} supervisor: cannot fork: {}", options.name, std::strerror(errno));
+          restart_not_before = SteadyClock::now() + std::chrono::seconds(1);
+          break;
+        }
+        children.emplace(pid, SteadyClock::now());
+      }
+    }
+    if (stopping && children.empty()) break;
+
+    sigset_t wanted;
+    sigemptyset(&wanted);
+    for (int s : {SIGTERM, SIGINT, SIGCHLD}) sigaddset(&wanted, s);
+    timespec timeout{1, 0};
+    int sig = ::sigtimedwait(&wanted, nullptr, &timeout);
+    if (sig == SIGTERM || sig == SIGINT) {
+      int forward = stopping ? SIGKILL : SIGTERM;
+      spdlog::info("{} supervisor: {}; {} its processes", options.name, sigabbrev_np(sig) ? sigabbrev_np(sig) : "signal",
+                   stopping ? "killing" : "stopping");
+      stopping = true;
+      for (const auto& [pid, started] : children) ::kill(pid, forward);
+    }
+    int status = 0;
+    pid_t pid;
+    while ((pid = ::waitpid(-1, &status, WNOHANG)) > 0) {
+      auto it = children.find(pid);
+      if (it == children.end()) continue;
+      double lived = std::chrono::duration<double>(SteadyClock::now() - it->second).count();
+      children.erase(it);
+      if (stopping) continue;
+      spdlog::warn("{} supervisor: process {} exited ({}); starting another", options.name, pid,
+                   WIFSIGNALED(status) ? std::string("signal ") + std::to_string(WTERMSIG(status))
+                                       : "exit code " + std::to_string(WEXITSTATUS(status)));
+      if (lived < options.min_restart_seconds)
+        restart_not_before = SteadyClock::now() + std::chrono::duration_cast<SteadyClock::duration>(
+                                                      std::chrono::duration<double>(options.min_restart_seconds));
+    }
+  }
+  spdlog::info("{} supervisor: stopped", options.name);
+  return 0;
+}
+
+}  // namespace simpleflow::internal

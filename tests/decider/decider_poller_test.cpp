@@ -1,0 +1,148 @@
+// DeciderPoller in this process against the embedded server, with the
+// activities answered by hand: what it asks SWF for, with and without its
+// history cache.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <unistd.h>
+
+#include <filesystem>
+
+#include "simpleflow/decider.hpp"
+#include "simpleflow/server.hpp"
+#include "simpleflow/swf.hpp"
+
+namespace decider_tests {
+
+int add_one(int x) { return x + 1; }
+
+class Chain : public simpleflow::Workflow {
+ public:
+  int run(int n) {
+    int x = 0;
+    for (int i = 0; i < n; ++i) x = submit(add_one, x).result();
+    return x;
+  }
+};
+
+}  // namespace decider_tests
+
+SIMPLEFLOW_ACTIVITY(decider_tests::add_one, {.task_list = "decider-tests"});
+SIMPLEFLOW_WORKFLOW(decider_tests::Chain, {.task_list = "decider-tests"});
+
+namespace simpleflow {
+namespace {
+
+class DeciderPollerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() / ("simpleflow-decider-" + std::to_string(getpid()));
+    std::filesystem::remove_all(dir_);
+    server::ServerOptions options;
+    options.data_dir = dir_.string();
+    options.fsync = false;
+    options.long_poll_seconds = 0.2;
+    server_ = server::Server::start(options).value();
+    client_ = swf::make_client({.endpoint = server_->endpoint(), .region = "us-east-1"}).value();
+    swf::DomainQuerySet(client_).get_or_create("d");
+  }
+  void TearDown() override {
+    server_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+
+  swf::ExecutionRef start_chain(int n) {
+    swf::Domain domain(client_, "d");
+    auto type = swf::WorkflowTypeQuerySet(domain).get_or_create(
+        "decider_tests.Chain", "default", {.task_list = "decider-tests", .child_policy = "TERMINATE",
+                                           .execution_timeout = "600", .decision_tasks_timeout = "60"});
+    swf::StartExecutionOptions start;
+    start.workflow_id = "chain-" + std::to_string(n);
+    start.input = Json{{"args", {n}}, {"kwargs", Json::object()}};
+    auto run = type.start_execution(start);
+    return {run.workflow_id(), run.run_id()};
+  }
+
+  // Answers the activity task, if one is there: add_one of its input.
+  bool complete_one_activity() {
+    auto task = client_->poll_for_activity_task({.domain = "d", .task_list = "decider-tests"});
+    if (!task.ok() || task->empty()) return false;
+    int x = Json::parse(*task->input)["args"][0];
+    EXPECT_TRUE(client_->respond_activity_task_completed(task->task_token, std::to_string(x + 1)).ok());
+    return true;
+  }
+
+  std::string close_status(const swf::ExecutionRef& run) {
+    return client_->describe_workflow_execution("d", run).value().info.close_status;
+  }
+
+  // Runs the chain to its end, with `deciders` taking turns.
+  void drive(const swf::ExecutionRef& run, std::vector<DeciderPoller*> deciders) {
+    for (std::size_t turn = 0; turn < 200 && close_status(run).empty(); ++turn) {
+      ASSERT_TRUE(deciders[turn % deciders.size()]->poll_once().ok());
+      complete_one_activity();
+    }
+  }
+
+  std::filesystem::path dir_;
+  std::unique_ptr<server::Server> server_;
+  std::shared_ptr<swf::SwfClient> client_;
+};
+
+TEST_F(DeciderPollerTest, WithItsCacheADeciderReceivesEachEventAboutOnce) {
+  DeciderPoller cached(client_, {.domain = "d", .task_list = "decider-tests", .identity = "test"});
+  auto run = start_chain(20);
+  drive(run, {&cached});
+  ASSERT_EQ(close_status(run), "COMPLETED");
+  std::size_t history = swf::WorkflowExecution(swf::Domain(client_, "d"), run.workflow_id, run.run_id).history().size();
+  DeciderStats stats = cached.stats();
+  EXPECT_EQ(stats.decisions, 22u);  // 20 activities, the close, and one to register the activity type
+  EXPECT_EQ(stats.full_histories, 0u);
+  // Each poll repeats the events from the previous DecisionTaskStarted: a
+  // handful per decision, not the whole history.
+  EXPECT_LT(stats.events_received, history + 6 * stats.decisions);
+}
+
+TEST_F(DeciderPollerTest, WithoutACacheEveryDecisionReceivesTheWholeHistory) {
+  DeciderPoller uncached(client_, {.domain = "d", .task_list = "decider-tests", .identity = "test", .cached_executions = 0});
+  auto run = start_chain(20);
+  drive(run, {&uncached});
+  ASSERT_EQ(close_status(run), "COMPLETED");
+  std::size_t history = swf::WorkflowExecution(swf::Domain(client_, "d"), run.workflow_id, run.run_id).history().size();
+  EXPECT_GT(uncached.stats().events_received, 5 * history);
+}
+
+TEST_F(DeciderPollerTest, ADeciderThatHasNotSeenTheRunReadsItsWholeHistory) {
+  DeciderPoller first(client_, {.domain = "d", .task_list = "decider-tests", .identity = "a"});
+  DeciderPoller second(client_, {.domain = "d", .task_list = "decider-tests", .identity = "b"});
+  auto run = start_chain(6);
+  drive(run, {&first, &second});
+  ASSERT_EQ(close_status(run), "COMPLETED");
+  std::vector<Json> events;
+  swf::WorkflowExecution(swf::Domain(client_, "d"), run.workflow_id, run.run_id)
+      .history_events([&](const std::vector<Json>& page) { events.insert(events.end(), page.begin(), page.end()); });
+  ASSERT_EQ(events.back()["eventType"], "WorkflowExecutionCompleted");
+  EXPECT_EQ(events.back()["workflowExecutionCompletedEventAttributes"]["result"], "6");
+  // Taking turns, each finds the other's decisions missing from its cache.
+  EXPECT_GE(first.stats().full_histories + second.stats().full_histories, 5u);
+}
+
+TEST_F(DeciderPollerTest, ATaskOfAnUnknownWorkflowIsLeftAlone) {
+  DeciderPoller decider(client_, {.domain = "d", .task_list = "decider-tests", .identity = "t",
+                                  .workflows = {Registry::global().find_workflow("decider_tests.Chain")}});
+  swf::Domain domain(client_, "d");
+  auto type = swf::WorkflowTypeQuerySet(domain).get_or_create(
+      "other", "1", {.task_list = "decider-tests", .child_policy = "TERMINATE", .execution_timeout = "600",
+                     .decision_tasks_timeout = "60"});
+  auto other = type.start_execution({});
+  EXPECT_TRUE(decider.poll_once().value());
+  EXPECT_EQ(decider.stats().decisions, 0u);
+  std::size_t completed = 0;
+  other.history_events([&](const std::vector<Json>& page) {
+    for (const Json& e : page) completed += e["eventType"] == "DecisionTaskCompleted";
+  });
+  EXPECT_EQ(completed, 0u);
+}
+
+}  // namespace
+}  // namespace simpleflow
