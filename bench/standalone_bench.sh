@@ -8,7 +8,7 @@ set -euo pipefail
 build=${1:-build}
 runs=${2:-3}
 bin="$build/bin/simpleflow"
-plugin="$build/bench/bench_plugin.so"
+plugin="$build/lib/bench_plugin.so"
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 
