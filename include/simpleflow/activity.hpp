@@ -18,7 +18,9 @@
 // types), exactly as they would between a decider and a worker.
 #pragma once
 
+#include <atomic>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <tuple>
@@ -61,6 +63,12 @@ struct ActivityOptions {
   // The suffix of the task id from the arguments (Python's get_task_id),
   // instead of a counter or a hash. Must be deterministic.
   std::function<std::string(const Arguments&)> get_task_id;
+  // false: a worker runs each task in a child process forked for it. true:
+  // on a thread of the worker process (no fork; for short or fork-unsafe
+  // activities). Such a task cannot be killed: on a cancel request the
+  // worker sets ActivityContext::cancel_requested() and answers when the
+  // activity returns (see worker.hpp).
+  std::optional<bool> run_on_worker_thread;
 };
 
 // What an activity knows about the task it runs (Python's `context` dict).
@@ -90,6 +98,18 @@ struct ActivityContext {
   }
   // Set by the runner of the activity; receives heartbeat() calls.
   std::function<void(const std::string&)> on_heartbeat;
+  // On the retry of an attempt that timed out (its worker died, or it
+  // stopped heartbeating), that attempt's last heartbeat details: where a
+  // long activity can resume from. Empty otherwise.
+  std::string last_heartbeat_details;
+
+  // Whether the worker wants this task to stop: SWF asked to cancel it, or
+  // no longer knows it. Only an activity that runs on a worker thread sees
+  // it become true (a task in a child process is stopped by signals
+  // instead); long activities of that kind should check it and return.
+  bool cancel_requested() const { return cancel_flag && cancel_flag->load(); }
+  // Set by the runner of the activity; read by cancel_requested().
+  std::shared_ptr<const std::atomic<bool>> cancel_flag;
 };
 void to_json(Json& j, const ActivityContext& c);
 
@@ -117,6 +137,7 @@ class ActivityDef {
   const std::string& heartbeat_timeout() const { return heartbeat_timeout_; }
   std::optional<bool> idempotent() const { return idempotent_; }
   std::optional<int> task_priority() const { return task_priority_; }
+  bool run_on_worker_thread() const { return run_on_worker_thread_; }
   const Json& meta() const { return meta_; }
   const std::vector<Param>& params() const { return params_; }
   std::size_t arity() const { return arity_; }
@@ -144,6 +165,7 @@ class ActivityDef {
       heartbeat_timeout_;
   std::optional<bool> idempotent_;
   std::optional<int> task_priority_;
+  bool run_on_worker_thread_;
   Json meta_;
   std::vector<Param> params_;
   std::size_t arity_;
@@ -183,6 +205,31 @@ struct function_traits<R (*)(P...)> {
   static constexpr bool accepts = sizeof...(A) == sizeof...(P);
 };
 
+// The invoker of function `Fn`: binds and converts the arguments to its
+// parameters (InvalidInput names `callee`), calls it, encodes the result.
+template <auto Fn>
+ActivityDef::Invoker function_invoker(std::string callee, std::vector<Param> params) {
+  return [callee = std::move(callee), params = std::move(params)](const Arguments& arguments) -> Json {
+    return [&]<class R, class... P>(R (*)(P...)) {
+      auto values = convert_arguments<P...>(arguments, params, callee);
+      return call_and_encode<R>(Fn, std::move(values));
+    }(Fn);
+  };
+}
+
+// The invoker of class activity C built from P...: constructs it, sets its
+// `context` member if it has one, returns what execute() gives.
+template <class C, class... P>
+ActivityDef::Invoker class_invoker(std::string callee, std::vector<Param> params) {
+  return [callee = std::move(callee), params = std::move(params)](const Arguments& arguments) -> Json {
+    auto values = convert_arguments<P...>(arguments, params, callee);
+    C instance = std::make_from_tuple<C>(std::move(values));
+    if constexpr (requires { instance.context = activity_context(); }) instance.context = activity_context();
+    using R = decltype(instance.execute());
+    return call_and_encode<R>([&instance] { return instance.execute(); }, std::tuple<>{});
+  };
+}
+
 }  // namespace internal
 
 // Registers function `Fn` as an activity. Returns the definition.
@@ -190,13 +237,7 @@ template <auto Fn>
 const ActivityDef& register_activity(ActivityOptions options = {}) {
   using Traits = internal::function_traits<decltype(Fn)>;
   std::string qualified = internal::dotted_name<Fn>();
-  auto invoke = [callee = options.name.value_or(qualified), params = options.params](
-                    const Arguments& arguments) -> Json {
-    return [&]<class R, class... P>(R (*)(P...)) {
-      auto values = internal::convert_arguments<P...>(arguments, params, callee);
-      return internal::call_and_encode<R>(Fn, std::move(values));
-    }(Fn);
-  };
+  auto invoke = internal::function_invoker<Fn>(options.name.value_or(qualified), options.params);
   return internal::add_activity(reinterpret_cast<const void*>(Fn), typeid(void),
                                 std::make_unique<ActivityDef>(qualified, std::move(options),
                                                               std::move(invoke), Traits::arity));
@@ -208,14 +249,7 @@ template <class C, class... P>
 const ActivityDef& register_activity_class(ActivityOptions options = {}) {
   static_assert(std::is_constructible_v<C, P...>, "the activity class must be constructible from P...");
   std::string qualified = internal::dotted_type_name<C>();
-  auto invoke = [callee = options.name.value_or(qualified), params = options.params](
-                    const Arguments& arguments) -> Json {
-    auto values = internal::convert_arguments<P...>(arguments, params, callee);
-    C instance = std::make_from_tuple<C>(std::move(values));
-    if constexpr (requires { instance.context = activity_context(); }) instance.context = activity_context();
-    using R = decltype(instance.execute());
-    return internal::call_and_encode<R>([&instance] { return instance.execute(); }, std::tuple<>{});
-  };
+  auto invoke = internal::class_invoker<C, P...>(options.name.value_or(qualified), options.params);
   return internal::add_activity(nullptr, typeid(C),
                                 std::make_unique<ActivityDef>(qualified, std::move(options),
                                                               std::move(invoke), sizeof...(P)));

@@ -6,6 +6,7 @@
 #include "simpleflow/canvas.hpp"
 #include "simpleflow/clock.hpp"
 #include "simpleflow/errors.hpp"
+#include "simpleflow/execute.hpp"
 #include "simpleflow/future.hpp"
 #include "simpleflow/history.hpp"
 #include "simpleflow/json.hpp"

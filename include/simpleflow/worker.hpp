@@ -15,6 +15,13 @@
 // no longer knows the task, the tree is stopped and nothing is sent. A child
 // that dies without an outcome fails the task with
 // "process <pid> died: exit code <n>" or "... died: signal <n> (<NAME>)".
+//
+// An activity registered with `run_on_worker_thread` runs on a thread of the
+// poller's process instead, with the same heartbeats. A thread cannot be
+// stopped: on a cancel request (or a task SWF no longer knows) the poller
+// sets ActivityContext::cancel_requested(), waits for the activity to
+// return, drops its outcome, and sends RespondActivityTaskCanceled (nothing
+// for a task that is gone).
 #pragma once
 
 #include <atomic>

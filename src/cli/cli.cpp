@@ -7,7 +7,9 @@
 #include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
 
+#include "cli/activity_rerun.hpp"
 #include "cli/commands.hpp"
+#include "cli/execute_command.hpp"
 #include "cli/logging.hpp"
 #include "cli/plugins.hpp"
 #include "cli/workflow_commands.hpp"
@@ -119,10 +121,18 @@ int run(int argc, char** argv) {
                                  "(default $XDG_DATA_HOME/simpleflow or ~/.local/share/simpleflow)");
 
   WorkflowCommands workflow_commands(app);
+  ExecuteCommand execute_command(app);
 
-  std::string info_topic = "versions";
-  auto* info_command = app.add_subcommand("info", "Show versions, or the registered workflows or activities");
-  info_command->add_option("topic", info_topic, "versions (default), workflows or activities");
+  ActivityRerunOptions rerun_options;
+  auto* rerun = add_activity_rerun_command(app, rerun_options);
+
+  // Python's default: every section but the registry's.
+  std::string info_topics = "versions,settings,environment";
+  auto* info_command = app.add_subcommand(
+      "info", "Show versions, settings, environment variables, or the registered workflows or activities");
+  info_command->add_option("topics", info_topics,
+                           "Comma-separated: versions, settings, environment, workflows, activities "
+                           "(default versions,settings,environment)");
 
   ServerCommandOptions server_options;
   auto* server_command = app.add_subcommand("server", "Run the embedded SWF-compatible server (the default backend)");
@@ -168,8 +178,10 @@ int run(int argc, char** argv) {
   if (worker->parsed()) return worker_start(global, worker_options);
   if (standalone_command->parsed()) return standalone(global, standalone_options);
   if (replay->parsed()) return workflow_replay(global, replay_options);
+  if (execute_command.parsed()) return execute_command.run();
+  if (rerun->parsed()) return activity_rerun(global, rerun_options);
   if (auto code = workflow_commands.run(global)) return *code;
-  return info(global, info_topic);
+  return info(global, info_topics);
 }
 
 }  // namespace

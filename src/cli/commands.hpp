@@ -135,7 +135,11 @@ int server(const ServerCommandOptions& options);
 // $XDG_DATA_HOME/simpleflow, else ~/.local/share/simpleflow.
 std::string default_data_dir();
 
-// `info versions|workflows|activities`: what this build and its plugins hold.
-int info(const GlobalOptions& global, const std::string& topic);
+// `info [TOPICS]`: TOPICS is a comma-separated list of versions, settings,
+// environment, workflows and activities; each is a table, and several are
+// printed one after the other under "# Title" lines (one JSON object keyed by
+// topic in the JSON formats). An unknown topic or a setting whose value does
+// not read is a usage error.
+int info(const GlobalOptions& global, const std::string& topics);
 
 }  // namespace simpleflow::cli

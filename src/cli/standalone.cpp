@@ -17,6 +17,7 @@
 #include "core/uuid.hpp"
 #include "process/spawn.hpp"
 #include "process/supervisor.hpp"
+#include "process/wait_status.hpp"
 #include "simpleflow/server.hpp"
 #include "simpleflow/swf/querysets.hpp"
 
@@ -104,8 +105,7 @@ class Children {
       int status = 0;
       if (::waitpid(pid, &status, WNOHANG) == pid) {
         pids_.erase(std::find(pids_.begin(), pids_.end(), pid));
-        return WIFEXITED(status) ? "exit code " + std::to_string(WEXITSTATUS(status))
-                                 : "signal " + std::to_string(WTERMSIG(status));
+        return internal::describe_wait_status(status);
       }
     }
     return std::nullopt;

@@ -4,6 +4,7 @@
 
 #include <typeinfo>
 
+#include "simpleflow/execute.hpp"
 #include "simpleflow/internal/convert.hpp"
 #include "simpleflow/internal/names.hpp"
 #include "simpleflow/json.hpp"
@@ -26,6 +27,12 @@ FailureReport make_report(const std::string& cpp_type, const std::string& messag
 FailureReport report_failure(std::exception_ptr e) {
   try {
     std::rethrow_exception(e);
+  } catch (const ExecutionError& x) {
+    // An activity that failed in its subprocess: the error it reported there
+    // is the task's details, verbatim, as Python simpleflow does.
+    FailureReport report = make_report("simpleflow::ExecutionError", x.what());
+    if (!x.details().empty()) report.details = x.details();
+    return report;
   } catch (const std::exception& x) {
     return make_report(demangle(typeid(x).name()), x.what());
   } catch (...) {

@@ -2,6 +2,8 @@
 
 #include <set>
 
+#include "core/input_keys.hpp"
+
 namespace simpleflow {
 
 Arguments Arguments::from_input(const Json& input) {
@@ -22,7 +24,7 @@ Arguments Arguments::from_input(const Json& input) {
       if (!value.is_object())
         throw InvalidInput("input \"kwargs\" must be an object, got " + internal::describe_json(value));
       out.kwargs = value;
-    } else if (key != "meta" && key != "__extra") {
+    } else if (key != "meta" && key != "__extra" && key != internal::kLastHeartbeatDetailsKey) {
       throw InvalidInput("input has an unexpected key \"" + key +
                          "\": give a JSON array of arguments or an object with \"args\" and \"kwargs\"");
     }

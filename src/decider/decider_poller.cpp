@@ -1,17 +1,24 @@
 #include "simpleflow/decider.hpp"
 
 #include <algorithm>
+#include <memory>
 #include <mutex>
+#include <optional>
 #include <set>
 
 #include <spdlog/spdlog.h>
 
 #include "core/poll_loop.hpp"
 #include "core/settings.hpp"
-#include "decider/history_cache.hpp"
+#include "decider/recently_used.hpp"
+#include "history/events.hpp"
+#include "history/execution_state.hpp"
+#include "replay/kept_state.hpp"
 #include "replay/wire.hpp"
 #include "simpleflow/registry.hpp"
 #include "simpleflow/replay.hpp"
+#include "simpleflow/swf/exceptions.hpp"
+#include "simpleflow/swf/models.hpp"
 
 namespace simpleflow {
 namespace {
@@ -21,6 +28,18 @@ std::string describe(const swf::DecisionTaskPage& task) {
 }
 
 std::int64_t event_id(const Json& event) { return event.value("eventId", std::int64_t{0}); }
+
+// The text of `events` as a JSON array, which ParsedHistory reads. Invalid
+// UTF-8 in a string is replaced, as Python's decoder would.
+std::string array_text(const std::vector<Json>& events) {
+  std::string out = "[";
+  for (const Json& e : events) {
+    if (out.size() > 1) out += ',';
+    out += e.dump(-1, ' ', false, Json::error_handler_t::replace);
+  }
+  out += ']';
+  return out;
+}
 
 bool closes_execution(const std::vector<Json>& decisions) {
   for (const Json& d : decisions) {
@@ -32,12 +51,25 @@ bool closes_execution(const std::vector<Json>& decisions) {
   return false;
 }
 
+// What the decider keeps of an execution between its decision tasks: the
+// events parsed so far and the state built from them, both extended with the
+// new events of each task.
+struct KeptRun {
+  std::shared_ptr<internal::ParsedHistory> history;
+  std::unique_ptr<internal::ExecutionStateBuilder> state;  // over history's events
+
+  explicit KeptRun(internal::ParsedHistory parsed)
+      : history(std::make_shared<internal::ParsedHistory>(std::move(parsed))),
+        state(std::make_unique<internal::ExecutionStateBuilder>(history->events())) {}
+};
+
 }  // namespace
 
 struct DeciderPoller::Impl {
   std::shared_ptr<swf::SwfClient> client;
   DeciderPollerOptions options;
-  internal::HistoryCache cache;
+  internal::RecentlyUsed<KeptRun> cache;
+  std::unique_ptr<KeptRun> unkept;  // the current task's, when nothing is kept
   std::set<std::pair<std::string, std::string>> registered_activities, registered_workflows;
   mutable std::mutex stats_mu;
   DeciderStats stats;
@@ -54,16 +86,13 @@ struct DeciderPoller::Impl {
   // that workflow.start wrote in the input's __extra.class, else the type
   // name as a workflow name (children are started under their class name)
   // or a class name.
-  const WorkflowDef* workflow_for(const swf::WorkflowTypeRef& type, const std::vector<Json>& events) const {
-    if (!events.empty()) {
-      auto attributes = events.front().find("workflowExecutionStartedEventAttributes");
-      if (attributes != events.front().end() && attributes->contains("input") && (*attributes)["input"].is_string()) {
-        Json input = Json::parse((*attributes)["input"].get<std::string>(), nullptr, false);
-        if (input.is_object() && input.contains("__extra") && input["__extra"].is_object() &&
-            input["__extra"].contains("class") && input["__extra"]["class"].is_string()) {
-          const WorkflowDef* def = Registry::global().find_workflow(input["__extra"]["class"].get<std::string>());
-          if (allowed(def)) return def;
-        }
+  const WorkflowDef* workflow_for(const swf::WorkflowTypeRef& type, const internal::ParsedHistory* history) const {
+    if (history && !history->empty()) {
+      Json input = Json::parse((*history)[0].text("input"), nullptr, false);
+      if (input.is_object() && input.contains("__extra") && input["__extra"].is_object() &&
+          input["__extra"].contains("class") && input["__extra"]["class"].is_string()) {
+        const WorkflowDef* def = Registry::global().find_workflow(input["__extra"]["class"].get<std::string>());
+        if (allowed(def)) return def;
       }
     }
     const std::vector<const WorkflowDef*> candidates =
@@ -77,9 +106,8 @@ struct DeciderPoller::Impl {
     return nullptr;
   }
 
-  // Every event of the task's execution: the cached ones before what the poll
-  // brought, or the whole history read again.
-  StatusOr<std::vector<Json>> history_of(swf::DecisionTaskPage& page) {
+  // The events of the task: its first page and the next ones.
+  StatusOr<std::vector<Json>> task_events(swf::DecisionTaskPage& page) {
     std::vector<Json> events = std::move(page.events);
     while (!page.next_page_token.empty()) {
       auto next = client->poll_for_decision_task({.domain = options.domain,
@@ -90,36 +118,71 @@ struct DeciderPoller::Impl {
       for (auto& e : next->events) events.push_back(std::move(e));
       page.next_page_token = next->next_page_token;
     }
-    {
-      std::lock_guard<std::mutex> lock(stats_mu);
-      stats.events_received += events.size();
-    }
-    std::int64_t first = events.empty() ? 1 : event_id(events.front());
-    if (first == 1) return events;
-    if (std::vector<Json>* cached = cache.find(page.execution.run_id);
-        cached && static_cast<std::int64_t>(cached->size()) >= first - 1) {
-      std::vector<Json> whole(cached->begin(), cached->begin() + (first - 1));
-      whole.reserve(whole.size() + events.size());
-      for (auto& e : events) whole.push_back(std::move(e));
-      return whole;
-    }
-    return read_whole_history(page.execution);
+    std::lock_guard<std::mutex> lock(stats_mu);
+    stats.events_received += events.size();
+    return events;
   }
 
-  StatusOr<std::vector<Json>> read_whole_history(const swf::ExecutionRef& execution) {
+  // The run's kept history and state brought up to date with the task's
+  // events; else, when nothing is kept for the run or what is kept ends
+  // before them, a new one, from the task's events when they start at the
+  // first event, else from the whole history read again. kInvalidArgument for
+  // a history that is not consistent, kUnavailable when it cannot be read.
+  // Makes the task's run the most recently kept one.
+  StatusOr<KeptRun*> kept_run_for(const swf::DecisionTaskPage& page, const std::vector<Json>& events) {
+    const std::int64_t first = events.empty() ? 1 : event_id(events.front());
+    KeptRun* kept = first == 1 ? nullptr : cache.find(page.execution.run_id);
+    if (kept && static_cast<std::int64_t>(kept->history->size()) + 1 >= first) {
+      Status appended = kept->history->append(array_text(events));
+      if (appended.ok()) appended = kept->state->add_new_events();
+      if (appended.ok()) return kept;
+      cache.erase(page.execution.run_id);
+      return appended;
+    }
+    StatusOr<internal::ParsedHistory> parsed =
+        first == 1 ? internal::ParsedHistory::parse(array_text(events)) : read_whole_history(page.execution);
+    if (!parsed.ok()) return parsed.status();
+    if (options.cached_executions > 0) {
+      cache.put(page.execution.run_id, KeptRun(std::move(*parsed)));
+      kept = cache.find(page.execution.run_id);
+    } else {
+      unkept = std::make_unique<KeptRun>(std::move(*parsed));
+      kept = unkept.get();
+    }
+    if (Status s = kept->state->add_new_events(); !s.ok()) {
+      cache.erase(page.execution.run_id);
+      return s;
+    }
+    return kept;
+  }
+
+  StatusOr<internal::ParsedHistory> read_whole_history(const swf::ExecutionRef& execution) {
     {
       std::lock_guard<std::mutex> lock(stats_mu);
       ++stats.full_histories;
     }
-    std::vector<Json> events;
-    swf::GetHistoryRequest request{.domain = options.domain, .execution = execution, .page = {.maximum_page_size = 1000}};
-    do {
-      auto page = client->get_workflow_execution_history(request);
-      if (!page.ok()) return UnavailableError(page.error().describe());
-      for (auto& e : page->events) events.push_back(std::move(e));
-      request.page.next_page_token = page->next_page_token;
-    } while (request.page.next_page_token && !request.page.next_page_token->empty());
-    return events;
+    std::optional<internal::ParsedHistory> history;
+    Status status;
+    try {
+      swf::WorkflowExecution(swf::Domain(client, options.domain), execution.workflow_id, execution.run_id)
+          .history_events(
+              [&](const std::vector<Json>& page) {
+                if (!status.ok()) return;
+                if (!history) {
+                  auto parsed = internal::ParsedHistory::parse(array_text(page));
+                  if (parsed.ok()) history.emplace(std::move(*parsed));
+                  else status = parsed.status();
+                } else {
+                  status = history->append(array_text(page));
+                }
+              },
+              false, 1000);
+    } catch (const swf::SwfError& e) {
+      return UnavailableError(e.what());
+    }
+    if (!status.ok()) return status;
+    if (!history) return InvalidArgumentError("the execution's history is empty");
+    return std::move(*history);
   }
 
   // Registers the types that SWF said do not exist, with the registered
@@ -173,23 +236,28 @@ struct DeciderPoller::Impl {
 
   // The decisions for `page`'s task, or the failure of the execution when it
   // cannot be replayed.
-  Decisions decide(const WorkflowDef& def, const swf::DecisionTaskPage& page, const std::vector<Json>& events) {
-    Json response{{"events", events},
-                  {"workflowExecution", {{"workflowId", page.execution.workflow_id}, {"runId", page.execution.run_id}}},
-                  {"workflowType", {{"name", page.type.name}, {"version", page.type.version}}}};
-    auto task = DecisionTask::from_json(response);
-    Status error = task.status();
-    if (task.ok()) {
-      task->domain = options.domain;
-      ReplayOptions replay_options;
-      replay_options.task_list = options.activity_task_list;
-      if (internal::test_environment()) {
-        replay_options.max_decisions = 10;
-        replay_options.max_request_size = 82 * 1000;
+  Decisions decide(const WorkflowDef& def, const swf::DecisionTaskPage& page, const StatusOr<KeptRun*>& kept) {
+    Status error = kept.status();
+    if (kept.ok()) {
+      auto task = internal::decision_task_over((*kept)->history);
+      if (task.ok()) {
+        task->domain = options.domain;
+        task->workflow_id = page.execution.workflow_id;
+        task->run_id = page.execution.run_id;
+        task->workflow_type_name = page.type.name;
+        task->workflow_type_version = page.type.version;
+        ReplayOptions replay_options;
+        replay_options.task_list = options.activity_task_list;
+        if (internal::test_environment()) {
+          replay_options.max_decisions = 10;
+          replay_options.max_request_size = 82 * 1000;
+        }
+        auto out = internal::replay_with_state(def, *task, (*kept)->state->state(), replay_options);
+        if (out.ok()) return std::move(out).value();
+        error = out.status();
+      } else {
+        error = task.status();
       }
-      auto out = replay(def, *task, replay_options);
-      if (out.ok()) return std::move(out).value();
-      error = out.status();
     }
     std::string reason = "workflow decision failed: " + error.message();
     spdlog::error("decision task {}: {}", describe(page), error.message());
@@ -208,22 +276,27 @@ struct DeciderPoller::Impl {
     if (!polled.ok()) return UnavailableError(polled.error().describe());
     swf::DecisionTaskPage& page = *polled;
     if (page.empty()) return false;
-    auto events = history_of(page);
-    if (!events.ok()) {
-      spdlog::error("decision task {}: cannot read the history: {}", describe(page), events.status().message());
+    auto events = task_events(page);
+    StatusOr<KeptRun*> kept = events.ok() ? kept_run_for(page, *events) : StatusOr<KeptRun*>(events.status());
+    if (!kept.ok() && kept.status().code() == StatusCode::kUnavailable) {
+      spdlog::error("decision task {}: cannot read the history: {}", describe(page), kept.status().message());
       return true;
     }
-    const WorkflowDef* def = workflow_for(page.type, *events);
+    const WorkflowDef* def = workflow_for(page.type, kept.ok() ? (*kept)->history.get() : nullptr);
     if (!def) {
       spdlog::error("decision task {}: this decider has no workflow named \"{}\"; the task is left to time out",
                     describe(page), page.type.name);
       return true;
     }
-    spdlog::debug("decision task {} for {}: {} events", describe(page), def->class_name(), events->size());
-    Decisions out = decide(*def, page, *events);
+    if (kept.ok()) {
+      spdlog::debug("decision task {} for {}: {} events, {} new", describe(page), def->class_name(),
+                    (*kept)->history->size(), events->size());
+    }
+    Decisions out = decide(*def, page, kept);
     register_types(out);
     auto sent = client->respond_decision_task_completed(
         {.task_token = page.task_token, .decisions = out.decisions, .execution_context = out.execution_context});
+    unkept.reset();
     if (!sent.ok()) {
       spdlog::error("decision task {}: {}", describe(page), sent.error().describe());
       cache.erase(page.execution.run_id);
@@ -231,7 +304,6 @@ struct DeciderPoller::Impl {
     }
     spdlog::info("decision task {}: {} decision(s)", describe(page), out.decisions.size());
     if (closes_execution(out.decisions)) cache.erase(page.execution.run_id);
-    else cache.put(page.execution.run_id, std::move(events).value());
     std::lock_guard<std::mutex> lock(stats_mu);
     ++stats.decisions;
     return true;

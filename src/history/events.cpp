@@ -2,7 +2,10 @@
 
 #include <simdjson.h>
 
+#include <algorithm>
 #include <array>
+#include <iterator>
+#include <stdexcept>
 #include <cctype>
 #include <cstdio>
 #include <ctime>
@@ -246,38 +249,40 @@ Attribute make_attribute(std::string_view key, simdjson::dom::element value) {
 
 }  // namespace
 
-struct ParsedHistory::Parser {
+struct ParsedHistory::Segment {
   simdjson::dom::parser parser;
+  std::size_t first_event = 0;                   // the index of its first event in the history
   std::vector<simdjson::dom::element> elements;  // each event, for event_json()
-  // The buffers of the history's events, lent to it while it lives: they
-  // come back with their capacity.
   std::vector<Attribute> arena;
-  std::vector<Event> events;
+  std::vector<Event> read;  // scratch: its events until their attributes stop moving
 };
 
 // The buffers of a long history are allocated, and their pages faulted in,
-// once rather than on every decision task. A decider parses one history at a
-// time per thread.
-struct ParsedHistory::ParserPool {
+// once rather than on every decision task that parses a whole history. A
+// decider parses one history at a time per thread.
+struct ParsedHistory::SegmentPool {
   static constexpr std::size_t kKept = 2;
   std::mutex mutex;
-  std::vector<std::unique_ptr<Parser>> free;
+  std::vector<std::unique_ptr<Segment>> free;
 
-  std::unique_ptr<Parser> take() {
+  std::unique_ptr<Segment> take() {
     std::lock_guard<std::mutex> lock(mutex);
-    if (free.empty()) return std::make_unique<Parser>();
-    auto parser = std::move(free.back());
+    if (free.empty()) return std::make_unique<Segment>();
+    auto segment = std::move(free.back());
     free.pop_back();
-    return parser;
+    return segment;
   }
-  void put(std::unique_ptr<Parser> parser) {
+  void put(std::unique_ptr<Segment> segment) {
+    segment->elements.clear();
+    segment->arena.clear();
+    segment->read.clear();
     std::lock_guard<std::mutex> lock(mutex);
-    if (free.size() < kKept) free.push_back(std::move(parser));
+    if (free.size() < kKept) free.push_back(std::move(segment));
   }
 };
 
-ParsedHistory::ParserPool& ParsedHistory::parser_pool() {
-  static auto* pool = new ParserPool;  // never destroyed: histories may outlive static destruction
+ParsedHistory::SegmentPool& ParsedHistory::segment_pool() {
+  static auto* pool = new SegmentPool;  // never destroyed: histories may outlive static destruction
   return *pool;
 }
 
@@ -285,13 +290,8 @@ ParsedHistory::ParsedHistory() = default;
 ParsedHistory::ParsedHistory(ParsedHistory&&) noexcept = default;
 ParsedHistory& ParsedHistory::operator=(ParsedHistory&&) noexcept = default;
 ParsedHistory::~ParsedHistory() {
-  if (!parser_) return;
-  arena_.clear();
-  events_.clear();
-  parser_->elements.clear();
-  parser_->arena = std::move(arena_);
-  parser_->events = std::move(events_);
-  parser_pool().put(std::move(parser_));
+  // Only the first segment, which a whole history filled, is worth keeping.
+  if (!segments_.empty()) segment_pool().put(std::move(segments_.front()));
 }
 
 namespace {
@@ -448,11 +448,17 @@ Status read_event(simdjson::dom::element element, std::size_t index, std::vector
 
 StatusOr<ParsedHistory> ParsedHistory::parse(std::string_view json) {
   ParsedHistory out;
-  out.parser_ = parser_pool().take();
-  out.arena_ = std::move(out.parser_->arena);
-  out.events_ = std::move(out.parser_->events);
+  if (Status s = out.read_segment(segment_pool().take(), json, true); !s.ok()) return s;
+  return out;
+}
+
+Status ParsedHistory::append(std::string_view json) {
+  return read_segment(std::make_unique<Segment>(), json, false);
+}
+
+Status ParsedHistory::read_segment(std::unique_ptr<Segment> segment, std::string_view json, bool first) {
   simdjson::dom::element root;
-  if (auto error = out.parser_->parser.parse(json.data(), json.size()).get(root)) {
+  if (auto error = segment->parser.parse(json.data(), json.size()).get(root)) {
     return InvalidArgumentError(std::string("a history must be JSON: ") + simdjson::error_message(error));
   }
   simdjson::dom::array events;
@@ -461,28 +467,43 @@ StatusOr<ParsedHistory> ParsedHistory::parse(std::string_view json) {
     if (root.get_object().get(response) || response["events"].get_array().get(events))
       return InvalidArgumentError("a history is a JSON array of events or an object with an \"events\" array");
     std::string_view text;
-    if (!response["workflowExecution"]["workflowId"].get_string().get(text)) out.workflow_id = text;
-    if (!response["workflowExecution"]["runId"].get_string().get(text)) out.run_id = text;
-    if (!response["workflowType"]["name"].get_string().get(text)) out.workflow_type_name = text;
-    if (!response["workflowType"]["version"].get_string().get(text)) out.workflow_type_version = text;
+    if (first) {
+      if (!response["workflowExecution"]["workflowId"].get_string().get(text)) workflow_id = text;
+      if (!response["workflowExecution"]["runId"].get_string().get(text)) run_id = text;
+      if (!response["workflowType"]["name"].get_string().get(text)) workflow_type_name = text;
+      if (!response["workflowType"]["version"].get_string().get(text)) workflow_type_version = text;
+    }
   }
-  out.events_.reserve(events.size());
-  out.arena_.reserve(events.size() * 6);  // SWF events have 2 to 12 attributes: one allocation, mostly
-  out.parser_->elements.reserve(events.size());
-  std::size_t index = 0;
+  segment->first_event = events_.size();
+  segment->read.reserve(events.size());
+  segment->arena.reserve(events.size() * 6);  // SWF events have 2 to 12 attributes: one allocation, mostly
+  segment->elements.reserve(events.size());
+  std::size_t index = events_.size();
   for (simdjson::dom::element element : events) {
-    if (Status s = read_event(element, index++, out.arena_, out.events_, out.strings_); !s.ok()) return s;
-    out.parser_->elements.push_back(element);
+    std::int64_t id = 0;
+    if (!first && !element["eventId"].get_int64().get(id) && id >= 1 && static_cast<std::size_t>(id) <= events_.size())
+      continue;  // held already
+    if (Status s = read_event(element, index++, segment->arena, segment->read, strings_); !s.ok()) return s;
+    segment->elements.push_back(element);
   }
-  for (Event& e : out.events_) {
-    e.first = out.arena_.data() + reinterpret_cast<std::uintptr_t>(e.first);
-    e.end = out.arena_.data() + reinterpret_cast<std::uintptr_t>(e.end);
+  if (segment->read.empty() && !first) return OkStatus();  // nothing new
+  for (Event& e : segment->read) {
+    e.first = segment->arena.data() + reinterpret_cast<std::uintptr_t>(e.first);
+    e.end = segment->arena.data() + reinterpret_cast<std::uintptr_t>(e.end);
+    events_.push_back(e);
   }
-  return out;
+  segment->read.clear();
+  segments_.push_back(std::move(segment));
+  return OkStatus();
 }
 
 Json ParsedHistory::event_json(std::size_t index) const {
-  return Json::parse(simdjson::to_string(parser_->elements.at(index)));
+  if (index >= events_.size()) throw std::out_of_range("no event #" + std::to_string(index + 1));
+  // The last segment that starts at or before `index`.
+  auto it = std::upper_bound(segments_.begin(), segments_.end(), index,
+                             [](std::size_t i, const std::unique_ptr<Segment>& s) { return i < s->first_event; });
+  const Segment& segment = **std::prev(it);
+  return Json::parse(simdjson::to_string(segment.elements.at(index - segment.first_event)));
 }
 
 StatusOr<ParsedHistory> read_events(const History& history) {

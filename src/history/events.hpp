@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "history/attribute_name.hpp"
+#include "history/event_list.hpp"
 #include "history/string_pool.hpp"
 #include "simpleflow/history.hpp"
 #include "simpleflow/json.hpp"
@@ -129,8 +130,11 @@ struct Event {
   std::string label() const;
 };
 
+// A history's events, in the order of their ids; they never move.
+using EventList = StableList<Event>;
+
 // A checked history: its events, and what they point into. Movable; the
-// events stay valid when it moves.
+// events stay where they are when it moves or grows.
 class ParsedHistory {
  public:
   // Parses PollForDecisionTask's or GetWorkflowExecutionHistory's response
@@ -141,29 +145,39 @@ class ParsedHistory {
   // sends them with. The error names the event and the attribute.
   static StatusOr<ParsedHistory> parse(std::string_view json);
 
+  // Appends the events of a later page (the same shapes as parse()) with the
+  // same checks. Events this history holds already are skipped (a poll with
+  // startAtPreviousStartedEvent repeats the previous decision task's); the
+  // others must follow on from size() + 1. On error nothing is appended.
+  // Events held so far, and what they point to, stay where they are.
+  Status append(std::string_view json);
+
   ParsedHistory(ParsedHistory&&) noexcept;
   ParsedHistory& operator=(ParsedHistory&&) noexcept;
   ~ParsedHistory();
 
-  const std::vector<Event>& events() const { return events_; }
-  operator const std::vector<Event>&() const { return events_; }  // NOLINT: reads as its events
+  const EventList& events() const { return events_; }
+  operator const EventList&() const { return events_; }  // NOLINT: reads as its events
   std::size_t size() const { return events_.size(); }
   bool empty() const { return events_.empty(); }
   const Event& operator[](std::size_t i) const { return events_[i]; }
-  // From the response, when it has them ("" otherwise).
+  // From the first response, when it has them ("" otherwise).
   std::string workflow_id, run_id, workflow_type_name, workflow_type_version;
   // Event `index` (0-based) as JSON, for hooks that read the history.
   Json event_json(std::size_t index) const;
 
  private:
-  struct Parser;  // simdjson's, kept out of this header: strings point into its buffers
+  // One parsed text: simdjson's parser (strings point into its buffers), the
+  // events' elements and their attributes.
+  struct Segment;
+  struct SegmentPool;  // segments of histories that are gone, reused by the next ones
+  static SegmentPool& segment_pool();
   ParsedHistory();
-  struct ParserPool;  // parsers of histories that are gone, reused by the next ones
-  static ParserPool& parser_pool();
+  // Reads `json`'s events after the ones held into `segment`, then adds them.
+  Status read_segment(std::unique_ptr<Segment> segment, std::string_view json, bool first);
 
-  std::unique_ptr<Parser> parser_;
-  std::vector<Attribute> arena_;
-  std::vector<Event> events_;
+  std::vector<std::unique_ptr<Segment>> segments_;
+  EventList events_;
   StringPool strings_;  // the events' subjects and type names
 };
 

@@ -1,14 +1,23 @@
 #include "history/execution_state.hpp"
 
 namespace simpleflow::internal {
-namespace {
 
-class Builder {
+class StateBuilder {
  public:
-  explicit Builder(const std::vector<Event>& events)
-      : events_(events), activity_at_(events.size() + 1, RecordTable<ActivityRecord>::kAbsent) {}
+  explicit StateBuilder(const EventList& events) : events_(events) {}
 
-  Status add(const Event& e);
+  // Adds the events after the ones added so far.
+  Status add_new() {
+    if (added_ == 0 && (events_.empty() || events_.front().type != EventType::kWorkflowExecutionStarted))
+      return InvalidArgumentError("a history starts with a WorkflowExecutionStarted event");
+    activity_at_.resize(events_.size() + 1, RecordTable<ActivityRecord>::kAbsent);
+    for (; added_ < events_.size(); ++added_) {
+      if (Status s = add(events_[added_]); !s.ok()) return s;
+    }
+    return OkStatus();
+  }
+  std::size_t added() const { return added_; }
+  const ExecutionState& state() const { return state_; }
   ExecutionState take() { return std::move(state_); }
 
  private:
@@ -59,19 +68,21 @@ class Builder {
     return &state_.timers[(*started)->subject];
   }
 
+  Status add(const Event& e);
   Status add_activity(const Event& e);
   Status add_child(const Event& e);
   Status add_external(const Event& e);
   Status add_timer(const Event& e);
 
-  const std::vector<Event>& events_;
+  const EventList& events_;
+  std::size_t added_ = 0;
   // The record of each ActivityTaskScheduled event, by event id: later events
   // of an attempt find it without hashing its id.
   std::vector<std::uint32_t> activity_at_;
   ExecutionState state_;
 };
 
-Status Builder::add_activity(const Event& e) {
+Status StateBuilder::add_activity(const Event& e) {
   using S = ActivityRecord::State;
   switch (e.type) {
     case EventType::kActivityTaskScheduled:
@@ -118,7 +129,7 @@ Status Builder::add_activity(const Event& e) {
   return OkStatus();
 }
 
-Status Builder::add_child(const Event& e) {
+Status StateBuilder::add_child(const Event& e) {
   using S = ChildRecord::State;
   if (e.type == EventType::kStartChildWorkflowExecutionInitiated ||
       e.type == EventType::kStartChildWorkflowExecutionFailed) {
@@ -156,7 +167,7 @@ Status Builder::add_child(const Event& e) {
   return OkStatus();
 }
 
-Status Builder::add_external(const Event& e) {
+Status StateBuilder::add_external(const Event& e) {
   switch (e.type) {
     case EventType::kSignalExternalWorkflowExecutionInitiated:
       state_.sent_signals.push_back(
@@ -194,7 +205,7 @@ Status Builder::add_external(const Event& e) {
   }
 }
 
-Status Builder::add_timer(const Event& e) {
+Status StateBuilder::add_timer(const Event& e) {
   using S = TimerRecord::State;
   if (e.type == EventType::kTimerStarted || e.type == EventType::kStartTimerFailed ||
       e.type == EventType::kCancelTimerFailed) {
@@ -218,7 +229,7 @@ Status Builder::add_timer(const Event& e) {
   return OkStatus();
 }
 
-Status Builder::add(const Event& e) {
+Status StateBuilder::add(const Event& e) {
   switch (e.type) {
     case EventType::kActivityTaskScheduled:
     case EventType::kScheduleActivityTaskFailed:
@@ -278,17 +289,20 @@ Status Builder::add(const Event& e) {
   }
 }
 
-}  // namespace
 
-StatusOr<ExecutionState> build_execution_state(const std::vector<Event>& events) {
-  if (events.empty() || events.front().type != EventType::kWorkflowExecutionStarted) {
-    return InvalidArgumentError("a history starts with a WorkflowExecutionStarted event");
-  }
-  Builder builder(events);
-  for (const Event& e : events) {
-    if (Status s = builder.add(e); !s.ok()) return s;
-  }
+StatusOr<ExecutionState> build_execution_state(const EventList& events) {
+  StateBuilder builder(events);
+  if (Status s = builder.add_new(); !s.ok()) return s;
   return builder.take();
 }
+
+ExecutionStateBuilder::ExecutionStateBuilder(const EventList& events)
+    : builder_(std::make_unique<StateBuilder>(events)) {}
+ExecutionStateBuilder::~ExecutionStateBuilder() = default;
+
+Status ExecutionStateBuilder::add_new_events() { return builder_->add_new(); }
+
+const ExecutionState& ExecutionStateBuilder::state() const { return builder_->state(); }
+std::size_t ExecutionStateBuilder::added() const { return builder_->added(); }
 
 }  // namespace simpleflow::internal

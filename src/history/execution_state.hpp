@@ -5,6 +5,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -107,6 +108,28 @@ struct ExecutionState {
 
 // Builds the state of `events` (from read_events). Fails on an event that
 // refers to one that is missing or of the wrong type, naming both.
-StatusOr<ExecutionState> build_execution_state(const std::vector<Event>& events);
+StatusOr<ExecutionState> build_execution_state(const EventList& events);
+
+class StateBuilder;
+
+// The state of a history that grows: a decider adds each decision task's new
+// events to the state of the previous one instead of building it again.
+// Not thread-safe.
+class ExecutionStateBuilder {
+ public:
+  // `events` must outlive the builder; events are only ever appended to it.
+  explicit ExecutionStateBuilder(const EventList& events);
+  ~ExecutionStateBuilder();
+
+  // Adds the events appended since the last call (all of them the first
+  // time). Errors as build_execution_state's; after one, the state is
+  // incomplete and the builder must be dropped.
+  Status add_new_events();
+  const ExecutionState& state() const;
+  std::size_t added() const;
+
+ private:
+  std::unique_ptr<StateBuilder> builder_;
+};
 
 }  // namespace simpleflow::internal

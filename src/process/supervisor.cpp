@@ -12,6 +12,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include "process/wait_status.hpp"
+
 namespace simpleflow::internal {
 namespace {
 
@@ -102,8 +104,7 @@ int run_supervisor(const SupervisorOptions& options,
       children.erase(it);
       if (stopping) continue;
       spdlog::warn("{} supervisor: process {} exited ({}); starting another", options.name, pid,
-                   WIFSIGNALED(status) ? std::string("signal ") + std::to_string(WTERMSIG(status))
-                                       : "exit code " + std::to_string(WEXITSTATUS(status)));
+                   describe_wait_status(status));
       if (lived < options.min_restart_seconds)
         restart_not_before = SteadyClock::now() + std::chrono::duration_cast<SteadyClock::duration>(
                                                       std::chrono::duration<double>(options.min_restart_seconds));

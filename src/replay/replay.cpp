@@ -2,6 +2,7 @@
 
 #include "history/events.hpp"
 #include "history/execution_state.hpp"
+#include "replay/kept_state.hpp"
 #include "replay/replay_run.hpp"
 
 namespace simpleflow {
@@ -18,28 +19,7 @@ Json types_json(const std::vector<TypeToRegister>& types) {
 StatusOr<DecisionTask> DecisionTask::parse(std::string_view json_text) {
   auto parsed = internal::ParsedHistory::parse(json_text);
   if (!parsed.ok()) return parsed.status();
-  auto shared = std::make_shared<const internal::ParsedHistory>(std::move(*parsed));
-  const auto& events = shared->events();
-  if (events.empty() || events.front().type != internal::EventType::kWorkflowExecutionStarted)
-    return InvalidArgumentError("a history starts with a WorkflowExecutionStarted event");
-  DecisionTask task;
-  task.workflow_id = shared->workflow_id;
-  task.run_id = shared->run_id;
-  task.workflow_type_name = shared->workflow_type_name;
-  task.workflow_type_version = shared->workflow_type_version;
-  if (task.workflow_type_name.empty()) {
-    task.workflow_type_name = events.front().text_in("workflowType", "name");
-    task.workflow_type_version = events.front().text_in("workflowType", "version");
-  }
-  // Hooks that read the history get JSON, decoded on their first read.
-  task.history = History(events.size(), [shared] {
-    std::vector<Json> out;
-    out.reserve(shared->events().size());
-    for (std::size_t i = 0; i < shared->events().size(); ++i) out.push_back(shared->event_json(i));
-    return out;
-  });
-  task.parsed = std::move(shared);
-  return task;
+  return internal::decision_task_over(std::make_shared<const internal::ParsedHistory>(std::move(*parsed)));
 }
 
 StatusOr<DecisionTask> DecisionTask::from_json(const Json& response) {
@@ -68,8 +48,40 @@ StatusOr<Decisions> replay(const WorkflowDef& workflow, const DecisionTask& task
   }
   auto state = internal::build_execution_state(parsed->events());
   if (!state.ok()) return state.status();
-  internal::ReplayRun run(workflow, task, *state, options);
+  return internal::replay_with_state(workflow, task, *state, options);
+}
+
+namespace internal {
+
+StatusOr<DecisionTask> decision_task_over(std::shared_ptr<const ParsedHistory> history) {
+  const auto& events = history->events();
+  if (events.empty() || events.front().type != EventType::kWorkflowExecutionStarted)
+    return InvalidArgumentError("a history starts with a WorkflowExecutionStarted event");
+  DecisionTask task;
+  task.workflow_id = history->workflow_id;
+  task.run_id = history->run_id;
+  task.workflow_type_name = history->workflow_type_name;
+  task.workflow_type_version = history->workflow_type_version;
+  if (task.workflow_type_name.empty()) {
+    task.workflow_type_name = events.front().text_in("workflowType", "name");
+    task.workflow_type_version = events.front().text_in("workflowType", "version");
+  }
+  // Hooks that read the history get JSON, decoded on their first read.
+  task.history = History(events.size(), [history, size = events.size()] {
+    std::vector<Json> out;
+    out.reserve(size);
+    for (std::size_t i = 0; i < size; ++i) out.push_back(history->event_json(i));
+    return out;
+  });
+  task.parsed = std::move(history);
+  return task;
+}
+
+StatusOr<Decisions> replay_with_state(const WorkflowDef& workflow, const DecisionTask& task,
+                                      const ExecutionState& state, const ReplayOptions& options) {
+  ReplayRun run(workflow, task, state, options);
   return run.replay();
 }
 
+}  // namespace internal
 }  // namespace simpleflow

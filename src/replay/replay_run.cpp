@@ -36,6 +36,10 @@ ReplayRun::ReplayRun(const WorkflowDef& def, const DecisionTask& task, const Exe
   } else {
     max_open_activities_ = static_cast<int>(integer_setting("SWF_MAX_OPEN_ACTIVITY_COUNT", 1000));
   }
+  // A decider keeps the state from one decision to the next: what the last
+  // replay reached says nothing about this one.
+  for (const ActivityRecord& a : state.activities) a.reached = false;
+  for (const ChildRecord& c : state.children) c.reached = false;
 }
 
 ReplayRun::~ReplayRun() = default;

@@ -53,6 +53,7 @@ class ReplayRun final : public Executor, public WaitDriver {
     std::string_view task_name;  // "activity-<name>" or "workflow-<name>" (in task_names_)
     TaskArguments arguments;
     SubmitOptions options;
+    std::string_view last_heartbeat_details;  // of the attempt that timed out, for its retry
     bool raises_on_failure() const;
     int retry() const;
   };
@@ -88,7 +89,8 @@ class ReplayRun final : public Executor, public WaitDriver {
   Json activity_decision(const Submission& s) const;
   Json child_decision(const Submission& s) const;
   std::optional<int> priority(const Submission& s) const;
-  void allow_cancel(TaskStatus& status, Json decision, std::string key);
+  // Lets the code cancel task `id`: an activity, or the child run `child_run_id`.
+  void allow_cancel(TaskStatus& status, std::string id, std::optional<std::string> child_run_id = std::nullopt);
 
   // ---- signals, markers, timers (replay_signals.cpp) ----
   void propagate_signals();

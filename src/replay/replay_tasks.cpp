@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "core/input_keys.hpp"
 #include "replay/replay_run.hpp"
 #include "replay/wire.hpp"
 
@@ -137,13 +138,14 @@ TaskStatusPtr ReplayRun::resume_activity(const ActivityRecord& record, Submissio
                             record.retry());
     case S::kTimedOut: {
       const std::string& type = record.last->str("timeoutType");
+      s.last_heartbeat_details = record.last->text("details");
       return handle_failure(s, *record.scheduled,
                             std::make_exception_ptr(TimeoutError(type, timeout_value(*record.scheduled, type))),
                             record.retry());
     }
   }
   if (!record.cancel_requested) {
-    allow_cancel(*future, make_decision("RequestCancelActivityTask", Json{{"activityId", s.id}}), "cancel:" + s.id);
+    allow_cancel(*future, s.id);
   }
   return future;
 }
@@ -187,16 +189,19 @@ TaskStatusPtr ReplayRun::resume_child(const ChildRecord& record, Submission& s) 
       return failed(std::make_exception_ptr(TaskTerminated()));
   }
   if (!state_.sent_cancels.count(s.id)) {
-    allow_cancel(*future,
-                 make_decision("RequestCancelExternalWorkflowExecution", Json{{"workflowId", s.id}, {"runId", record.run_id}}),
-                 "cancel:" + s.id);
+    allow_cancel(*future, s.id, std::string(record.run_id));
   }
   return future;
 }
 
-void ReplayRun::allow_cancel(TaskStatus& status, Json decision, std::string key) {
-  status.request_cancel = [this, decision = std::move(decision), key = std::move(key)] {
-    schedule_once(key, decision, Kind::kKeptOnClose);
+void ReplayRun::allow_cancel(TaskStatus& status, std::string id, std::optional<std::string> child_run_id) {
+  // Every open task of a long history gets one: the decision is built only
+  // if the code cancels.
+  status.request_cancel = [this, id = std::move(id), child_run_id = std::move(child_run_id)] {
+    Json decision = child_run_id ? make_decision("RequestCancelExternalWorkflowExecution",
+                                                 Json{{"workflowId", id}, {"runId", *child_run_id}})
+                                 : make_decision("RequestCancelActivityTask", Json{{"activityId", id}});
+    schedule_once("cancel:" + id, std::move(decision), Kind::kKeptOnClose);
   };
 }
 
@@ -305,12 +310,21 @@ Json ReplayRun::activity_decision(const Submission& s) const {
   const ActivityDef& a = *s.activity;
   Json input = s.arguments.get().to_input();
   if (!a.meta().empty()) input["meta"] = a.meta();
+  std::string text = dumps(input);
+  if (!s.last_heartbeat_details.empty()) {
+    // The retry of an attempt that timed out resumes from its last heartbeat
+    // (ActivityContext::last_heartbeat_details); Python workers ignore the
+    // key. Left out when the input would no longer fit.
+    input[kLastHeartbeatDetailsKey] = s.last_heartbeat_details;
+    if (std::string with_details = dumps(input); utf8_length(with_details) <= kMaxFieldLength)
+      text = std::move(with_details);
+  }
   auto p = priority(s);
   return make_decision("ScheduleActivityTask",
                        Json{{"activityId", s.id},
                             {"activityType", Json{{"name", a.name()}, {"version", a.version()}}},
                             {"heartbeatTimeout", not_zero(a.heartbeat_timeout())},
-                            {"input", fitted(dumps(input))},
+                            {"input", fitted(std::move(text))},
                             {"scheduleToCloseTimeout", not_zero(a.schedule_to_close_timeout())},
                             {"scheduleToStartTimeout", not_zero(a.schedule_to_start_timeout())},
                             {"startToCloseTimeout", not_zero(a.start_to_close_timeout())},
@@ -342,7 +356,7 @@ TaskStatusPtr ReplayRun::schedule(const Submission& s) {
   }
   auto future = new_status(s.id);
   if (s.activity) {
-    allow_cancel(*future, make_decision("RequestCancelActivityTask", Json{{"activityId", s.id}}), "cancel:" + s.id);
+    allow_cancel(*future, s.id);
   }
   return future;
 }

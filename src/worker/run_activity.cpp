@@ -1,6 +1,7 @@
 #include "worker/run_activity.hpp"
 
 #include "core/failure.hpp"
+#include "core/input_keys.hpp"
 #include "replay/wire.hpp"
 #include "simpleflow/errors.hpp"
 #include "simpleflow/params.hpp"
@@ -15,7 +16,8 @@ ActivityOutcome failed_outcome(std::string reason, std::string details) {
 }
 
 ActivityOutcome run_activity(const ActivityDef& def, const swf::ActivityTask& task, const std::string& domain,
-                             const std::string& task_list, std::function<void(const std::string&)> on_heartbeat) {
+                             const std::string& task_list, std::function<void(const std::string&)> on_heartbeat,
+                             std::shared_ptr<const std::atomic<bool>> cancel) {
   ActivityContext context{.name = task.type.name,
                           .version = task.type.version,
                           .workflow_id = task.execution.workflow_id,
@@ -24,9 +26,13 @@ ActivityOutcome run_activity(const ActivityDef& def, const swf::ActivityTask& ta
                           .input = task.input.value_or(""),
                           .domain_name = domain,
                           .task_list = task_list,
-                          .on_heartbeat = std::move(on_heartbeat)};
+                          .on_heartbeat = std::move(on_heartbeat),
+                          .cancel_flag = std::move(cancel)};
   try {
     Json input = decode_field(context.input);
+    if (auto details = input.is_object() ? input.find(kLastHeartbeatDetailsKey) : input.end();
+        details != input.end() && details->is_string())
+      context.last_heartbeat_details = details->get<std::string>();
     Json result = def.invoke(Arguments::from_input(input.is_null() ? Json::object() : input), context);
     ActivityOutcome out;
     out.completed = true;

@@ -4,7 +4,9 @@
 // in-process activities do on a thread.
 #pragma once
 
+#include <atomic>
 #include <functional>
+#include <memory>
 #include <string>
 
 #include "simpleflow/activity.hpp"
@@ -23,11 +25,13 @@ struct ActivityOutcome {
 // limits, so that the answer always reaches SWF.
 ActivityOutcome failed_outcome(std::string reason, std::string details);
 
-// Runs `task` with `def`; `on_heartbeat` receives the activity's heartbeats.
+// Runs `task` with `def`; `on_heartbeat` receives the activity's heartbeats,
+// `cancel` (may be null) is what ActivityContext::cancel_requested() reads.
 // Never throws: an exception of the activity, input that does not fit it, or
 // a result longer than SWF allows is a failed outcome, with reason
 // "<error>: <message>" and Python simpleflow's details JSON.
 ActivityOutcome run_activity(const ActivityDef& def, const swf::ActivityTask& task, const std::string& domain,
-                             const std::string& task_list, std::function<void(const std::string&)> on_heartbeat);
+                             const std::string& task_list, std::function<void(const std::string&)> on_heartbeat,
+                             std::shared_ptr<const std::atomic<bool>> cancel = nullptr);
 
 }  // namespace simpleflow::internal

@@ -49,6 +49,7 @@ ActivityDef::ActivityDef(std::string qualified_name, ActivityOptions options, In
       heartbeat_timeout_(timeout_or(options.heartbeat_timeout, "ACTIVITY_HEARTBEAT_TIMEOUT")),
       idempotent_(options.idempotent),
       task_priority_(options.task_priority),
+      run_on_worker_thread_(options.run_on_worker_thread.value_or(false)),
       meta_(options.meta.value_or(Json::object())),
       params_(std::move(options.params)),
       arity_(arity),

@@ -72,6 +72,7 @@ TEST_F(StandaloneTest, EveryExample) {
            {"examples.failing.NotFailingWorkflow", "", "NotFailingWorkflow: workflow completed!"},
            {"examples.failing.RetryWorkflow", "[41]", "flaky_increment(41) = 42 after retries\n"},
            {"examples.continue_as_new.CANWorkflow", "[8]", "execution 10, run "},
+           {"examples.programs.ProgramsWorkflow", "[\"hello\"]", "echo printed: hello 3\ninc gave: [2,3,4]\n"},
        }) {
     auto r = run(c.workflow, c.input, {"--data-dir", (dir_ / "data").string()});
     EXPECT_EQ(r.exit_code, 0) << c.workflow << "\n" << r.err;

@@ -93,16 +93,19 @@ class EmbeddedSwf {
                                 {"defaultTaskStartToCloseTimeout", "300"},
                                 {"defaultExecutionStartToCloseTimeout", "3600"},
                                 {"defaultChildPolicy", "TERMINATE"}});
-    for (const char* name : {"examples.basic.increment", "examples.basic.double"}) {
-      ok("RegisterActivityType", {{"domain", domain},
-                                  {"name", name},
-                                  {"version", "example"},
-                                  {"defaultTaskList", {{"name", "workers"}}},
-                                  {"defaultTaskScheduleToStartTimeout", "300"},
-                                  {"defaultTaskScheduleToCloseTimeout", "600"},
-                                  {"defaultTaskStartToCloseTimeout", "300"},
-                                  {"defaultTaskHeartbeatTimeout", "NONE"}});
-    }
+    for (const char* name : {"examples.basic.increment", "examples.basic.double"}) register_activity_type(domain, name);
+  }
+
+  // Registers activity type `name`, version "example", on "workers".
+  void register_activity_type(const std::string& domain, const std::string& name) {
+    ok("RegisterActivityType", {{"domain", domain},
+                                {"name", name},
+                                {"version", "example"},
+                                {"defaultTaskList", {{"name", "workers"}}},
+                                {"defaultTaskScheduleToStartTimeout", "300"},
+                                {"defaultTaskScheduleToCloseTimeout", "600"},
+                                {"defaultTaskStartToCloseTimeout", "300"},
+                                {"defaultTaskHeartbeatTimeout", "NONE"}});
   }
 
   // Starts a "basic" execution; returns its run id.

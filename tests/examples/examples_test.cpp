@@ -91,5 +91,11 @@ TEST(ExamplesTest, ContinueAsNew) {
   EXPECT_THAT(r.out, ::testing::Not(HasSubstr("execution 11")));
 }
 
+TEST(ExamplesTest, ProgramsAndSubprocesses) {
+  auto r = start("examples.programs.ProgramsWorkflow", "[\"hello\"]");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, "echo printed: hello 3\ninc gave: [2,3,4]\n");
+}
+
 }  // namespace
 }  // namespace simpleflow::testing

@@ -68,7 +68,7 @@ TEST(ReadEventsTest, ValidHistory) {
   History history(valid_history());
   auto read = read_events(history);
   ASSERT_TRUE(read.ok()) << read.status().message();
-  const std::vector<Event>& events = read->events();
+  const EventList& events = read->events();
   ASSERT_EQ(events.size(), 6u);
   for (std::size_t i = 0; i < events.size(); ++i) EXPECT_EQ(events[i].id, static_cast<long long>(i + 1));
   EXPECT_EQ(events[0].type, EventType::kWorkflowExecutionStarted);
@@ -605,6 +605,98 @@ TEST(EventTest, OnlyAnotherAttributesObjectIsMissingTheRightOne) {
       "[" + raw_event("TimerFired", R"("fooEventAttributes": {"timerId": "t", "startedEventId": 7})") + "]");
   ASSERT_FALSE(read.ok());
   EXPECT_THAT(read.status().message(), HasSubstr("timerFiredEventAttributes"));
+}
+
+}  // namespace
+}  // namespace simpleflow::internal
+
+namespace simpleflow::internal {
+namespace {
+
+std::string array_text(const std::vector<Json>& events, std::size_t from, std::size_t to) {
+  return Json(std::vector<Json>(events.begin() + static_cast<std::ptrdiff_t>(from),
+                                events.begin() + static_cast<std::ptrdiff_t>(to)))
+      .dump();
+}
+
+// What a decider does with startAtPreviousStartedEvent: the next page repeats
+// the events from the previous DecisionTaskStarted on.
+TEST(ParsedHistoryAppendTest, AppendsTheNewEventsAndSkipsTheOnesHeld) {
+  const std::vector<Json> events = valid_history();
+  auto read = ParsedHistory::parse(array_text(events, 0, 3));
+  ASSERT_TRUE(read.ok()) << read.status().message();
+  const Event* first = &read->events()[0];
+  ASSERT_TRUE(read->append(array_text(events, 2, 6)).ok());
+  ASSERT_EQ(read->size(), 6u);
+  EXPECT_EQ(&read->events()[0], first);  // held events do not move
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    EXPECT_EQ(read->events()[i].id, static_cast<long long>(i + 1));
+    EXPECT_EQ(read->event_json(i), events[i]) << i;
+  }
+  EXPECT_EQ(read->events()[4].subject, "activity-a-1");
+  EXPECT_EQ(read->events()[4].text_in("activityType", "version"), "2");
+  // A page with nothing new changes nothing.
+  ASSERT_TRUE(read->append(array_text(events, 5, 6)).ok());
+  EXPECT_EQ(read->size(), 6u);
+  EXPECT_EQ(read->event_json(5), events[5]);
+}
+
+TEST(ParsedHistoryAppendTest, AResponseObjectIsAPageToo) {
+  const std::vector<Json> events = valid_history();
+  auto read = ParsedHistory::parse(Json{{"events", std::vector<Json>(events.begin(), events.begin() + 2)},
+                                        {"workflowExecution", {{"workflowId", "w"}, {"runId", "r"}}}}
+                                       .dump());
+  ASSERT_TRUE(read.ok());
+  ASSERT_TRUE(read->append(Json{{"events", std::vector<Json>(events.begin() + 2, events.end())},
+                                {"workflowExecution", {{"workflowId", "other"}, {"runId", "other"}}}}
+                               .dump())
+                  .ok());
+  EXPECT_EQ(read->size(), 6u);
+  EXPECT_EQ(read->workflow_id, "w");  // from the first response
+}
+
+TEST(ParsedHistoryAppendTest, AGapOrABadEventAppendsNothing) {
+  const std::vector<Json> events = valid_history();
+  auto read = ParsedHistory::parse(array_text(events, 0, 3));
+  ASSERT_TRUE(read.ok());
+  Status gap = read->append(array_text(events, 4, 6));
+  EXPECT_EQ(gap.code(), StatusCode::kInvalidArgument);
+  EXPECT_THAT(gap.message(), HasSubstr("eventId 5"));
+  std::vector<Json> bad(events.begin() + 3, events.end());
+  bad.back().erase("eventType");
+  Status invalid = read->append(Json(bad).dump());
+  EXPECT_THAT(invalid.message(), HasSubstr("event 6 has no eventType"));
+  EXPECT_FALSE(read->append("not json").ok());
+  EXPECT_FALSE(read->append("{\"no\": \"events\"}").ok());
+  EXPECT_EQ(read->size(), 3u);
+  ASSERT_TRUE(read->append(array_text(events, 3, 6)).ok());
+  EXPECT_EQ(read->size(), 6u);
+  EXPECT_EQ(read->event_json(5), events[5]);
+}
+
+// Many small pages, as a long execution's decision tasks bring them: every
+// event stays where it was first put.
+TEST(ParsedHistoryAppendTest, EventsStayPutOverManyPages) {
+  std::vector<Json> events = {event(1, "WorkflowExecutionStarted", started_attributes())};
+  for (long long id = 2; id <= 3000; ++id) events.push_back(event(id, "WorkflowExecutionSignaled", {{"signalName", "s" + std::to_string(id)}}));
+  auto read = ParsedHistory::parse(array_text(events, 0, 1));
+  ASSERT_TRUE(read.ok());
+  std::vector<const Event*> addresses = {&read->events()[0]};
+  for (std::size_t from = 1; from < events.size(); from += 7) {
+    const std::size_t to = std::min(events.size(), from + 7);
+    ASSERT_TRUE(read->append(array_text(events, from - 1, to)).ok()) << from;
+    for (std::size_t i = addresses.size(); i < to; ++i) addresses.push_back(&read->events()[i]);
+  }
+  ASSERT_EQ(read->size(), events.size());
+  std::size_t i = 0;
+  for (const Event& e : read->events()) {
+    EXPECT_EQ(&e, addresses[i]);
+    EXPECT_EQ(e.subject, i == 0 ? std::string() : "s" + std::to_string(i + 1)) << i;
+    ++i;
+  }
+  EXPECT_EQ(read->event_json(2999), events[2999]);
+  EXPECT_EQ(read->event_json(1234), events[1234]);
+  EXPECT_THROW(read->event_json(3000), std::out_of_range);
 }
 
 }  // namespace

@@ -111,6 +111,8 @@ class HistoryBuilder {
     return status.message();
   }
 
+  const std::vector<Json>& json() const { return json_; }
+
   // The event with this id, from the last build().
   const Event* event(long long id) const { return &parsed_->events().at(static_cast<std::size_t>(id - 1)); }
   long long last_decision() const { return completed_; }
@@ -735,6 +737,87 @@ TEST(ExecutionStateTimerTest, TimersAreKeptById) {
   ASSERT_EQ(s.timers.size(), 2u);
   EXPECT_EQ(s.timers.at("t1").state, TS::kFired);
   EXPECT_EQ(s.timers.at("t2").state, TS::kStarted);
+}
+
+// --- built as the history grows (a decider's kept state) ---------------------
+
+// What replay reads of a state, as text, to compare two states.
+std::string summary(const ExecutionState& s) {
+  std::string out = "decisions " + std::to_string(s.started_decision_id) + " " +
+                    std::to_string(s.completed_decision_id) + "\n";
+  for (const ActivityRecord& a : s.activities) {
+    out += "activity " + std::string(a.id) + " " + std::string(a.name) + " " + std::to_string(static_cast<int>(a.state)) +
+           " failures " + std::to_string(a.failures) + " last " + std::to_string(a.last ? a.last->id : 0) +
+           " scheduled " + std::to_string(a.scheduled ? a.scheduled->id : 0) + " result " + std::string(a.result) +
+           (a.cancel_requested ? " cancel" : "") + "\n";
+  }
+  for (const ChildRecord& c : s.children) {
+    out += "child " + std::string(c.id) + " " + std::to_string(static_cast<int>(c.state)) + " " +
+           std::string(c.run_id) + " failures " + std::to_string(c.failures) + "\n";
+  }
+  for (const TimerRecord& t : s.timers) out += "timer " + std::string(t.id) + " " + std::to_string(static_cast<int>(t.state)) + "\n";
+  for (std::string_view name : s.signal_names) out += "signal " + std::string(name) + "\n";
+  for (const MarkerRecord& m : s.markers) out += "marker " + std::string(m.name) + "\n";
+  return out;
+}
+
+TEST(ExecutionStateBuilderTest, BuiltPageByPageItEqualsTheStateOfTheWholeHistory) {
+  HistoryBuilder h;
+  long long a1 = h.schedule("activity-act-1");
+  long long a2 = h.schedule("activity-act-2", "other");
+  h.close("ActivityTaskCompleted", a1, h.start(a1), {{"result", "1"}});
+  h.close("ActivityTaskFailed", a2, h.start(a2), {{"reason", "boom"}});
+  h.decision();
+  long long again = h.schedule("activity-act-2", "other");
+  h.close("ActivityTaskTimedOut", again, h.start(again), {{"timeoutType", "HEARTBEAT"}, {"details", "3"}});
+  long long child = h.initiate_child("child-1");
+  h.child_event("ChildWorkflowExecutionStarted", "child-1", child, 0);
+  long long timer = h.start_timer("t");
+  h.add("TimerFired", {{"timerId", "t"}, {"startedEventId", timer}});
+  h.add("WorkflowExecutionSignaled", {{"signalName", "go"}});
+  h.decision();
+  h.decided("MarkerRecorded", {{"markerName", "m"}});
+  const std::vector<Json>& events = h.json();
+  const std::string whole = summary(h.build());
+
+  for (std::size_t page : {1u, 2u, 5u}) {
+    auto parsed = ParsedHistory::parse(Json(std::vector<Json>(events.begin(), events.begin() + 1)).dump());
+    ASSERT_TRUE(parsed.ok());
+    ExecutionStateBuilder builder(parsed->events());
+    ASSERT_TRUE(builder.add_new_events().ok());
+    for (std::size_t from = 1; from < events.size(); from += page) {
+      const std::size_t to = std::min(events.size(), from + page);
+      // Each page repeats the event before it, as startAtPreviousStartedEvent does.
+      ASSERT_TRUE(parsed->append(Json(std::vector<Json>(events.begin() + static_cast<std::ptrdiff_t>(from - 1),
+                                                        events.begin() + static_cast<std::ptrdiff_t>(to)))
+                                     .dump())
+                      .ok());
+      ASSERT_TRUE(builder.add_new_events().ok()) << from;
+      EXPECT_EQ(builder.added(), to);
+    }
+    EXPECT_EQ(summary(builder.state()), whole) << "pages of " << page;
+  }
+}
+
+TEST(ExecutionStateBuilderTest, ANewEventThatRefersToNothingIsAnError) {
+  HistoryBuilder h;
+  auto parsed = ParsedHistory::parse(Json(h.json()).dump());
+  ASSERT_TRUE(parsed.ok());
+  ExecutionStateBuilder builder(parsed->events());
+  ASSERT_TRUE(builder.add_new_events().ok());
+  h.add("ActivityTaskStarted", {{"scheduledEventId", 3}});
+  ASSERT_TRUE(parsed->append(Json(h.json()).dump()).ok());
+  Status s = builder.add_new_events();
+  EXPECT_EQ(s.code(), StatusCode::kInvalidArgument);
+  EXPECT_THAT(s.message(), HasSubstr("scheduledEventId 3"));
+}
+
+TEST(ExecutionStateBuilderTest, TheFirstEventMustStartTheExecution) {
+  auto parsed = ParsedHistory::parse(R"([{"eventId": 1, "eventTimestamp": 1, "eventType": "DecisionTaskScheduled",
+      "decisionTaskScheduledEventAttributes": {"taskList": {"name": "t"}}}])");
+  ASSERT_TRUE(parsed.ok()) << parsed.status().message();
+  ExecutionStateBuilder builder(parsed->events());
+  EXPECT_THAT(builder.add_new_events().message(), HasSubstr("starts with a WorkflowExecutionStarted"));
 }
 
 }  // namespace

@@ -13,6 +13,12 @@
 namespace sftest::replay_decisions {
 
 int echo(int x) { return x; }
+int resumable(int x) { return x; }
+
+class ResumableWorkflow : public simpleflow::Workflow {
+ public:
+  int run() { return submit(resumable, 7).result(); }
+};
 
 // Keeps what its hooks saw of the history.
 std::vector<Json> seen_by_hook;
@@ -25,6 +31,8 @@ class HistoryReadingWorkflow : public simpleflow::Workflow {
 }  // namespace sftest::replay_decisions
 
 SIMPLEFLOW_ACTIVITY(sftest::replay_decisions::echo);
+SIMPLEFLOW_ACTIVITY(sftest::replay_decisions::resumable, {.retry = 1});
+SIMPLEFLOW_WORKFLOW(sftest::replay_decisions::ResumableWorkflow);
 SIMPLEFLOW_WORKFLOW(sftest::replay_decisions::HistoryReadingWorkflow);
 
 namespace sftest::replay_decisions {
@@ -140,6 +148,66 @@ TEST(ReplayDecisionsTest, HooksReadTheHistoryAsSent) {
     replay_json(workflow, record.task);
     EXPECT_EQ(Json(seen_by_hook), record.task["events"]);
   }
+}
+
+// The history of ResumableWorkflow whose first attempt ended with `ending`
+// (ActivityTaskTimedOut or ActivityTaskFailed and its attributes).
+Json resumable_history(const std::string& ending, Json attributes) {
+  const std::string id = "activity-sftest.replay_decisions.resumable-1";
+  attributes["scheduledEventId"] = 5;
+  attributes["startedEventId"] = 6;
+  std::string key = ending + "EventAttributes";
+  key[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(key[0])));
+  Json events = Json::array();
+  auto add = [&](const std::string& type, Json a) {
+    std::string k = type + "EventAttributes";
+    k[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(k[0])));
+    events.push_back({{"eventId", events.size() + 1}, {"eventTimestamp", 1.0}, {"eventType", type}, {k, a}});
+  };
+  add("WorkflowExecutionStarted",
+      {{"childPolicy", "TERMINATE"}, {"taskList", {{"name", "t"}}}, {"input", "{\"args\":[],\"kwargs\":{}}"},
+       {"workflowType", {{"name", "sftest.replay_decisions.ResumableWorkflow"}, {"version", "default"}}}});
+  add("DecisionTaskScheduled", {{"taskList", {{"name", "t"}}}});
+  add("DecisionTaskStarted", {{"scheduledEventId", 2}});
+  add("DecisionTaskCompleted", {{"scheduledEventId", 2}, {"startedEventId", 3}});
+  add("ActivityTaskScheduled", {{"activityId", id}, {"activityType", {{"name", "sftest.replay_decisions.resumable"}, {"version", "default"}}},
+                                {"taskList", {{"name", "t"}}}, {"decisionTaskCompletedEventId", 4},
+                                {"input", "{\"args\":[7],\"kwargs\":{}}"}});
+  add("ActivityTaskStarted", {{"scheduledEventId", 5}});
+  add(ending, attributes);
+  add("DecisionTaskScheduled", {{"taskList", {{"name", "t"}}}});
+  add("DecisionTaskStarted", {{"scheduledEventId", 8}});
+  return Json{{"events", events}};
+}
+
+Json retry_input(const Json& answer) {
+  const Json& decisions = answer.at("decisions");
+  if (decisions.size() != 1 || decisions[0]["decisionType"] != "ScheduleActivityTask") return answer;
+  return Json::parse(decisions[0]["scheduleActivityTaskDecisionAttributes"]["input"].get<std::string>());
+}
+
+TEST(ReplayDecisionsTest, TheRetryOfATimedOutAttemptCarriesItsLastHeartbeatDetails) {
+  const auto& workflow = *simpleflow::Registry::global().find_workflow("sftest.replay_decisions.ResumableWorkflow");
+  Json answer = replay_json(workflow, resumable_history("ActivityTaskTimedOut",
+                                                        {{"timeoutType", "HEARTBEAT"}, {"details", "step 3"}}));
+  EXPECT_EQ(retry_input(answer),
+            Json::parse(R"({"args": [7], "kwargs": {}, "__last_heartbeat_details": "step 3"})"));
+}
+
+TEST(ReplayDecisionsTest, OtherRetriesCarryNoHeartbeatDetails) {
+  const auto& workflow = *simpleflow::Registry::global().find_workflow("sftest.replay_decisions.ResumableWorkflow");
+  Json without_details = replay_json(workflow, resumable_history("ActivityTaskTimedOut", {{"timeoutType", "HEARTBEAT"}}));
+  EXPECT_EQ(retry_input(without_details), Json::parse(R"({"args": [7], "kwargs": {}})"));
+  Json failed = replay_json(workflow, resumable_history("ActivityTaskFailed", {{"reason", "boom"}, {"details", "x"}}));
+  EXPECT_EQ(retry_input(failed), Json::parse(R"({"args": [7], "kwargs": {}})"));
+}
+
+TEST(ReplayDecisionsTest, HeartbeatDetailsThatWouldNotFitTheInputAreLeftOut) {
+  const auto& workflow = *simpleflow::Registry::global().find_workflow("sftest.replay_decisions.ResumableWorkflow");
+  Json answer = replay_json(workflow, resumable_history("ActivityTaskTimedOut",
+                                                        {{"timeoutType", "HEARTBEAT"},
+                                                         {"details", std::string(32760, 'x')}}));
+  EXPECT_EQ(retry_input(answer), Json::parse(R"({"args": [7], "kwargs": {}})"));
 }
 
 // The simulator itself: ids 1..n, and every attribute that SWF always sends.

@@ -80,13 +80,12 @@ std::string ProcessFixture::wait_closed(const swf::ExecutionRef& execution, doub
 
 std::vector<Json> ProcessFixture::history(const swf::ExecutionRef& execution) const {
   std::vector<Json> events;
-  swf::GetHistoryRequest request{.domain = domain_, .execution = execution};
-  do {
-    auto page = client_->get_workflow_execution_history(request);
-    if (!page.ok()) break;
-    for (auto& e : page->events) events.push_back(std::move(e));
-    request.page.next_page_token = page->next_page_token;
-  } while (request.page.next_page_token && !request.page.next_page_token->empty());
+  try {
+    swf::WorkflowExecution(swf::Domain(client_, domain_), execution.workflow_id, execution.run_id)
+        .history_events([&](const std::vector<Json>& page) { events.insert(events.end(), page.begin(), page.end()); });
+  } catch (const swf::SwfError& e) {
+    ADD_FAILURE() << "cannot read the history of " << execution.workflow_id << ": " << e.what();
+  }
   return events;
 }
 

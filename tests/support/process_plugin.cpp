@@ -1,7 +1,7 @@
 // Workflows and activities for the tests of deciders and workers in separate
 // processes: slow activities to kill a worker under, activities that exit or
-// die by a signal, and one that starts a child process and waits to be
-// canceled. Built as a plugin the CLI loads with --plugin.
+// die by a signal, one that starts a child process and waits to be
+// canceled, and activities that run on a worker thread. Built as a plugin the CLI loads with --plugin.
 #include <signal.h>
 #include <unistd.h>
 
@@ -21,11 +21,13 @@ void write_marker(const std::string& path, const std::string& text) {
   std::rename(tmp.c_str(), path.c_str());  // readers never see half a file
 }
 
-// Writes "<pid> <parent pid> <attempt details>" to `marker`, then works for
-// `ms` milliseconds, heartbeating every 200 ms with the time spent.
+// Writes "<pid> <parent pid> <last heartbeat details>" to `marker` (the
+// details of the attempt that timed out before, if any), then works for `ms`
+// milliseconds, heartbeating every 200 ms with the time spent.
 int slow(std::string marker, int ms, int value) {
   const auto& context = simpleflow::activity_context();
-  write_marker(marker, std::to_string(getpid()) + " " + std::to_string(getppid()));
+  write_marker(marker, std::to_string(getpid()) + " " + std::to_string(getppid()) + " " +
+                           context.last_heartbeat_details);
   for (int spent = 0; spent < ms; spent += 200) {
     std::this_thread::sleep_for(std::chrono::milliseconds(200));
     context.heartbeat(std::to_string(spent));
@@ -85,6 +87,43 @@ class CancelWorkflow : public simpleflow::Workflow {
   }
 };
 
+// On a worker thread (run_on_worker_thread): writes its process's pid to
+// `marker`, heartbeats, and returns the pid.
+int pid_on_thread(std::string marker) {
+  write_marker(marker, std::to_string(getpid()));
+  simpleflow::activity_context().heartbeat("on a thread");
+  return getpid();
+}
+
+// On a worker thread: writes its pid to `marker`, then heartbeats with
+// "waiting" until the worker asks it to stop.
+std::string wait_for_cancel_on_thread(std::string marker) {
+  const auto& context = simpleflow::activity_context();
+  write_marker(marker, std::to_string(getpid()));
+  while (!context.cancel_requested()) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    context.heartbeat("waiting");
+  }
+  return "stopped";
+}
+
+class ThreadWorkflow : public simpleflow::Workflow {
+ public:
+  int run(std::string marker) { return submit(pid_on_thread, marker).result(); }
+};
+
+// As CancelWorkflow, with an activity on a worker thread.
+class ThreadCancelWorkflow : public simpleflow::Workflow {
+ public:
+  std::string run(std::string marker) {
+    auto work = submit(wait_for_cancel_on_thread, marker);
+    simpleflow::futures::wait(submit(wait_signal("cancel")));
+    work.cancel();
+    simpleflow::futures::wait(submit(wait_signal("done")));
+    return "canceled";
+  }
+};
+
 }  // namespace process_tests
 
 SIMPLEFLOW_ACTIVITY(process_tests::slow,
@@ -97,3 +136,9 @@ SIMPLEFLOW_WORKFLOW(process_tests::SlowWorkflow, {.task_list = "process-tests", 
 SIMPLEFLOW_WORKFLOW(process_tests::ExitWorkflow, {.task_list = "process-tests"});
 SIMPLEFLOW_WORKFLOW(process_tests::KillWorkflow, {.task_list = "process-tests"});
 SIMPLEFLOW_WORKFLOW(process_tests::CancelWorkflow, {.task_list = "process-tests"});
+
+SIMPLEFLOW_ACTIVITY(process_tests::pid_on_thread, {.task_list = "process-tests", .run_on_worker_thread = true});
+SIMPLEFLOW_ACTIVITY(process_tests::wait_for_cancel_on_thread,
+                    {.task_list = "process-tests", .heartbeat_timeout = 60, .run_on_worker_thread = true});
+SIMPLEFLOW_WORKFLOW(process_tests::ThreadWorkflow, {.task_list = "process-tests"});
+SIMPLEFLOW_WORKFLOW(process_tests::ThreadCancelWorkflow, {.task_list = "process-tests"});

@@ -7,6 +7,7 @@
 #include <openssl/evp.h>
 #include <sys/wait.h>
 
+#include <chrono>
 #include <csignal>
 #include <sstream>
 #include <thread>
@@ -42,6 +43,7 @@ TEST_F(WorkerProcessTest, AWorkerKilledMidTaskIsDetectedByTheHeartbeatTimeoutAnd
   ASSERT_TRUE(marker) << logs();
   auto [activity, poller] = two_pids(*marker);
   std::filesystem::remove(path("marker"));
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));  // a heartbeat or two, with details
   ASSERT_EQ(::kill(poller, SIGKILL), 0);
 
   EXPECT_EQ(wait_closed(run, 60), "COMPLETED");
@@ -49,6 +51,15 @@ TEST_F(WorkerProcessTest, AWorkerKilledMidTaskIsDetectedByTheHeartbeatTimeoutAnd
   auto timed_out = events_of(run, "ActivityTaskTimedOut");
   ASSERT_EQ(timed_out.size(), 1u);
   EXPECT_EQ(timed_out[0]["activityTaskTimedOutEventAttributes"]["timeoutType"], "HEARTBEAT");
+  // The retry read the details of the attempt's last heartbeat.
+  const std::string details = timed_out[0]["activityTaskTimedOutEventAttributes"].value("details", "");
+  EXPECT_FALSE(details.empty()) << logs();
+  auto retried = wait_for_file(path("marker"), 5);
+  ASSERT_TRUE(retried);
+  std::istringstream fields(*retried);
+  std::string pid, parent, seen;
+  fields >> pid >> parent >> seen;
+  EXPECT_EQ(seen, details);
   EXPECT_EQ(events_of(run, "ActivityTaskCompleted").size(), 1u);
   auto completed = events_of(run, "WorkflowExecutionCompleted");
   ASSERT_EQ(completed.size(), 1u);
