@@ -105,10 +105,12 @@ class TaskException : public Error {
 };
 
 // A field (input, result, control, details...) is longer than SWF accepts
-// (32,768 characters) and cannot be stored elsewhere.
+// (32,768 characters) and cannot be a jumbo field: jumbo fields are off, or
+// it is longer than their 5 MiB. what(): "Message too long (<n> chars)".
 class JumboTooLargeError : public Error {
  public:
   explicit JumboTooLargeError(std::size_t length);
+  explicit JumboTooLargeError(std::string message) : Error(std::move(message)) {}
 };
 
 // A workflow execution ended in failure (Workflow::fail, a task that raises

@@ -37,7 +37,10 @@ namespace internal {
 // The state behind futures; executors create and update it.
 struct TaskStatus {
   FutureState state = FutureState::kPending;
-  Json result;                   // valid when FINISHED without exception
+  Json result;                   // valid when FINISHED without exception; read through value()
+  // Set when the result is fetched only when read (a jumbo field on SWF):
+  // value() calls it once and keeps what it returns.
+  std::function<Json()> fetch_result;
   std::exception_ptr exception;  // set when FINISHED with a failure, or CANCELLED
   std::string description;       // the task, for messages: "activity-examples.basic.double-1"
   // Brings a composite future (Group, Chain) up to date with its children,
@@ -58,11 +61,27 @@ struct TaskStatus {
   void set_finished(Json value) {
     state = FutureState::kFinished;
     result = std::move(value);
+    fetch_result = nullptr;
     exception = nullptr;
+  }
+  // FINISHED with a result that `fetch` gives when first read.
+  void set_finished_later(std::function<Json()> fetch) {
+    set_finished(nullptr);
+    fetch_result = std::move(fetch);
+  }
+  // The result, fetched now if it was left for later. What `fetch_result`
+  // throws goes through, and it is asked again at the next read.
+  const Json& value() {
+    if (fetch_result) {
+      result = fetch_result();
+      fetch_result = nullptr;
+    }
+    return result;
   }
   void set_exception(std::exception_ptr e) {
     state = FutureState::kFinished;
     result = nullptr;
+    fetch_result = nullptr;
     exception = std::move(e);
   }
   void set_cancelled(std::string details = {});
@@ -128,7 +147,7 @@ class Future {
       return;
     } else {
       try {
-        return internal::from_json<T>(status_->result);
+        return internal::from_json<T>(status_->value());
       } catch (const InvalidInput& e) {
         throw InvalidInput("result of " + status_->description + ": expected " + e.what());
       }
@@ -139,7 +158,7 @@ class Future {
   const Json& raw_result() const {
     internal::require_done(*status_);
     if (status_->exception) std::rethrow_exception(status_->exception);
-    return status_->result;
+    return status_->value();
   }
 
   // The failure, or null if the task succeeded. Throws ExecutionBlocked if the

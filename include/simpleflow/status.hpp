@@ -19,6 +19,7 @@ enum class StatusCode {
   kFailedPrecondition,
   kInternal,
   kUnavailable,  // a service did not answer, or failed; trying later may work
+  kOutOfRange,   // a value is larger than allowed (a field too long even for a jumbo field)
 };
 
 class Status {
@@ -41,6 +42,7 @@ inline Status NotFoundError(std::string m) { return {StatusCode::kNotFound, std:
 inline Status AlreadyExistsError(std::string m) { return {StatusCode::kAlreadyExists, std::move(m)}; }
 inline Status InternalError(std::string m) { return {StatusCode::kInternal, std::move(m)}; }
 inline Status UnavailableError(std::string m) { return {StatusCode::kUnavailable, std::move(m)}; }
+inline Status OutOfRangeError(std::string m) { return {StatusCode::kOutOfRange, std::move(m)}; }
 
 // Holds either a value or a non-OK status. Reading value() of an error throws
 // std::logic_error: check ok() first.

@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <csignal>
+#include <filesystem>
 #include <iostream>
 #include <thread>
 
@@ -14,10 +15,12 @@
 #include "cli/commands.hpp"
 #include "cli/input.hpp"
 #include "cli/progress.hpp"
+#include "core/settings.hpp"
 #include "core/uuid.hpp"
 #include "process/spawn.hpp"
 #include "process/supervisor.hpp"
 #include "process/wait_status.hpp"
+#include "simpleflow/jumbo_fields.hpp"
 #include "simpleflow/server.hpp"
 #include "simpleflow/swf/querysets.hpp"
 
@@ -59,6 +62,12 @@ StatusOr<Backend> open_backend(const StandaloneOptions& options) {
     config->endpoint_source = "embedded server on " + server_options.data_dir;
     if (config->client.region.empty()) config->client.region = "us-east-1";
     backend.child_swf_arguments = {"--endpoint-url", backend.embedded->endpoint()};
+    // Jumbo fields on one machine: files beside the server's, unless the
+    // user chose a store. The decider and workers inherit the setting.
+    if (internal::setting("SIMPLEFLOW_JUMBO_FIELDS_BUCKET", "").empty()) {
+      std::string directory = std::filesystem::absolute(server_options.data_dir + "/jumbo-fields").lexically_normal();
+      ::setenv("SIMPLEFLOW_JUMBO_FIELDS_BUCKET", ("file://" + directory).c_str(), 1);
+    }
   } else {
     if (options.swf.overrides.endpoint_url)
       backend.child_swf_arguments = {"--endpoint-url", *options.swf.overrides.endpoint_url};
@@ -169,13 +178,19 @@ std::string new_run_id(const std::vector<Json>& events) {
   return "";
 }
 
+// A field's text: a jumbo field fetched, or its signature when it cannot be.
+std::string readable(const std::string& field) {
+  auto text = decode_field(field);
+  return text.ok() ? *text : field;
+}
+
 std::string close_reason(const std::vector<Json>& events) {
   for (auto it = events.rbegin(); it != events.rend(); ++it) {
     for (const char* key : {"workflowExecutionFailedEventAttributes", "workflowExecutionTerminatedEventAttributes"}) {
       if (!it->contains(key)) continue;
       const Json& a = (*it)[key];
-      std::string reason = a.value("reason", a.value("cause", ""));
-      std::string details = a.value("details", "");
+      std::string reason = readable(a.value("reason", a.value("cause", "")));
+      std::string details = readable(a.value("details", ""));
       return details.empty() ? reason : reason + " (details: " + details + ")";
     }
   }
@@ -200,6 +215,7 @@ int standalone(const GlobalOptions& global, const StandaloneOptions& options) {
 
   auto backend = open_backend(options);
   if (!backend.ok()) return usage_error(backend.status().message());
+  if (Status s = check_jumbo_fields_configuration(); !s.ok()) return usage_error(s.message());
   try {
     swf::DomainQuerySet(backend->connection.client).get_or_create(backend->domain);
   } catch (const std::exception& e) {

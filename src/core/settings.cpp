@@ -27,6 +27,22 @@ constexpr std::array kKnownSettings = {
                  "seconds between SIGTERM and SIGKILL when a canceled task's processes are stopped"},
     KnownSetting{"ACTIVITY_START_TO_CLOSE_TIMEOUT", "300", "ACTIVITY_DEFAULT_TIMEOUT", SettingKind::kText,
                  "start-to-close timeout of an activity that sets none"},
+    KnownSetting{"SIMPLEFLOW_DISK_CACHE_DIR", "/tmp/simpleflow-cache", nullptr, SettingKind::kText,
+                 "directory of the disk cache of jumbo fields"},
+    KnownSetting{"SIMPLEFLOW_DISK_CACHE_SIZE", "1000000000", nullptr, SettingKind::kInteger,
+                 "bytes the disk cache of jumbo fields may hold"},
+    KnownSetting{"SIMPLEFLOW_ENABLE_DISK_CACHE", "false", nullptr, SettingKind::kBoolean,
+                 "keep fetched jumbo fields on disk, shared by the processes of the machine"},
+    KnownSetting{"SIMPLEFLOW_JUMBO_FIELDS_BUCKET", "", nullptr, SettingKind::kText,
+                 "bucket[/prefix] or file:///directory of jumbo fields; unset: no jumbo fields"},
+    KnownSetting{"SIMPLEFLOW_JUMBO_FIELDS_MEMORY_CACHE", "67108864", nullptr, SettingKind::kInteger,
+                 "bytes of fetched jumbo fields each process keeps in memory"},
+    KnownSetting{"SIMPLEFLOW_S3_ADDRESSING_STYLE", "auto", nullptr, SettingKind::kText,
+                 "S3 addressing: auto, path or virtual"},
+    KnownSetting{"SIMPLEFLOW_S3_HOST", "", nullptr, SettingKind::kText,
+                 "S3 host when no endpoint is configured; unset: s3.<region>.amazonaws.com"},
+    KnownSetting{"SIMPLEFLOW_S3_SSE", "false", nullptr, SettingKind::kBoolean,
+                 "server-side encryption (AES256) of the jumbo fields stored in S3"},
     KnownSetting{"WORKFLOW_DEFAULT_DECISION_TASK_TIMEOUT", "300", nullptr, SettingKind::kText,
                  "decision task timeout of a new workflow type and of continue-as-new"},
     KnownSetting{"WORKFLOW_DEFAULT_EXECUTION_TIME", "3600", nullptr, SettingKind::kText,
@@ -67,7 +83,10 @@ long long integer_setting(const char* name, long long fallback) {
 
 bool bool_setting(const char* name, bool fallback) {
   const char* value = std::getenv(name);
-  if (!value) return fallback;
+  return value ? parse_bool_setting(name, value) : fallback;
+}
+
+bool parse_bool_setting(const char* name, const std::string& value) {
   const std::string word = lowercase(value);
   for (const char* yes : {"1", "true", "yes", "on"})
     if (word == yes) return true;

@@ -21,6 +21,9 @@ long long integer_setting(const char* name, long long fallback);
 // the value for anything else (Python's bool("False") is True: here a value
 // that is not understood is an error, never a guess).
 bool bool_setting(const char* name, bool fallback);
+// `value` of the variable `name` read as bool_setting reads it, for values
+// that come from elsewhere than the process's environment.
+bool parse_bool_setting(const char* name, const std::string& value);
 
 // SIMPLEFLOW_ENV=test: Python simpleflow's test environment, where deciders
 // send at most 10 decisions per task, requests of at most 82,000 bytes, and

@@ -10,7 +10,7 @@
 
 #include "core/poll_loop.hpp"
 #include "core/settings.hpp"
-#include "decider/recently_used.hpp"
+#include "core/recently_used.hpp"
 #include "history/events.hpp"
 #include "history/execution_state.hpp"
 #include "replay/kept_state.hpp"
@@ -235,8 +235,9 @@ struct DeciderPoller::Impl {
   }
 
   // The decisions for `page`'s task, or the failure of the execution when it
-  // cannot be replayed.
-  Decisions decide(const WorkflowDef& def, const swf::DecisionTaskPage& page, const StatusOr<KeptRun*>& kept) {
+  // cannot be replayed; nullopt when a store of jumbo fields did not answer
+  // (the task is left to time out and comes again).
+  std::optional<Decisions> decide(const WorkflowDef& def, const swf::DecisionTaskPage& page, const StatusOr<KeptRun*>& kept) {
     Status error = kept.status();
     if (kept.ok()) {
       auto task = internal::decision_task_over((*kept)->history);
@@ -259,12 +260,16 @@ struct DeciderPoller::Impl {
         error = task.status();
       }
     }
+    if (error.code() == StatusCode::kUnavailable) {
+      spdlog::error("decision task {}: {}; the task is left to time out", describe(page), error.message());
+      return std::nullopt;
+    }
     std::string reason = "workflow decision failed: " + error.message();
     spdlog::error("decision task {}: {}", describe(page), error.message());
     Decisions failed;
     failed.decisions.push_back(internal::make_decision(
-        "FailWorkflowExecution", Json{{"reason", internal::truncated(reason, internal::kMaxReasonLength)},
-                                      {"details", internal::truncated(error.message(), internal::kMaxFieldLength)}}));
+        "FailWorkflowExecution", Json{{"reason", internal::reported(reason, internal::kMaxReasonLength)},
+                                      {"details", internal::reported(error.message(), internal::kMaxFieldLength)}}));
     return failed;
   }
 
@@ -292,7 +297,13 @@ struct DeciderPoller::Impl {
       spdlog::debug("decision task {} for {}: {} events, {} new", describe(page), def->class_name(),
                     (*kept)->history->size(), events->size());
     }
-    Decisions out = decide(*def, page, kept);
+    std::optional<Decisions> decided = decide(*def, page, kept);
+    if (!decided) {
+      unkept.reset();
+      cache.erase(page.execution.run_id);  // the next task reads the history whole
+      return true;
+    }
+    Decisions& out = *decided;
     register_types(out);
     auto sent = client->respond_decision_task_completed(
         {.task_token = page.task_token, .decisions = out.decisions, .execution_context = out.execution_context});

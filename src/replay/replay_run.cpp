@@ -114,10 +114,10 @@ Decisions ReplayRun::close_with(Json decision) {
 }
 
 Decisions ReplayRun::fail_with(const std::string& reason, const std::string& details) {
-  const std::string cut = truncated(reason, kMaxReasonLength);
-  if (workflow_) workflow_->on_failure(task_.history, cut, details);
-  Decisions out = close_with(make_decision(
-      "FailWorkflowExecution", Json{{"reason", cut}, {"details", truncated(details, kMaxFieldLength)}}));
+  if (workflow_) workflow_->on_failure(task_.history, truncated(reason, kMaxReasonLength), details);
+  Decisions out = close_with(make_decision("FailWorkflowExecution",
+                                           Json{{"reason", reported(reason, kMaxReasonLength)},
+                                                {"details", reported(details, kMaxFieldLength)}}));
   if (workflow_) workflow_->after_closed(task_.history);
   return out;
 }
@@ -146,12 +146,16 @@ Status ReplayRun::check_all_reached() const {
   return Status(StatusCode::kFailedPrecondition, report);
 }
 
+Status ReplayRun::unreadable(const UnreadableField& f) {
+  return Status(f.retry_later ? StatusCode::kUnavailable : StatusCode::kFailedPrecondition, f.message);
+}
+
 StatusOr<Decisions> ReplayRun::replay() {
   StatusOr<Decisions> out = Status(StatusCode::kInternal, "not replayed");
   try {
     out = run_workflow();
-  } catch (const UnreadableField& f) {  // from a hook that ran outside run()
-    return Status(StatusCode::kFailedPrecondition, f.message);
+  } catch (const UnreadableField& f) {  // from a hook that ran outside run(), or a decision's field
+    return unreadable(f);
   }
   if (out.ok()) {
     out->activity_types_to_register = activity_types_;
@@ -189,16 +193,16 @@ StatusOr<Decisions> ReplayRun::run_workflow() {
   } catch (const NonDeterminism&) {
     return Status(StatusCode::kFailedPrecondition, *non_determinism_);
   } catch (const UnreadableField& f) {
-    return Status(StatusCode::kFailedPrecondition, f.message);
+    return unreadable(f);
   } catch (const FailWorkflow& f) {
     if (non_determinism_) return Status(StatusCode::kFailedPrecondition, *non_determinism_);
     // As Python: every decision gathered so far, then the failure.
-    const std::string reason = truncated("Workflow execution failed: " + f.reason, kMaxReasonLength);
+    const std::string reason = reported("Workflow execution failed: " + f.reason, kMaxReasonLength);
     workflow_->on_failure(history, f.reason, f.details);
     Decisions out;
     for (auto& [d, kind] : decisions_) out.decisions.push_back(std::move(d));
     out.decisions.push_back(make_decision(
-        "FailWorkflowExecution", Json{{"reason", reason}, {"details", truncated(f.details, kMaxFieldLength)}}));
+        "FailWorkflowExecution", Json{{"reason", reason}, {"details", reported(f.details, kMaxFieldLength)}}));
     workflow_->after_replay(history);
     return out;
   } catch (ContinueAsNew& next) {

@@ -13,6 +13,7 @@
 
 #include "history/execution_state.hpp"
 #include "replay/task_ids.hpp"
+#include "replay/wire.hpp"
 #include "simpleflow/internal/executor.hpp"
 #include "simpleflow/replay.hpp"
 
@@ -73,6 +74,9 @@ class ReplayRun final : public Executor, public WaitDriver {
   Decisions close_with(Json decision);
   Decisions fail_with(const std::string& reason, const std::string& details);
   Status check_all_reached() const;
+  // kUnavailable when the store may answer later (the decision is not
+  // answered, and comes again), else kFailedPrecondition.
+  static Status unreadable(const UnreadableField& f);
   [[noreturn]] void non_deterministic(const std::string& report);
 
   // ---- activities and children (replay_tasks.cpp) ----

@@ -104,7 +104,7 @@ TaskStatusPtr ReplayRun::resume_activity(const ActivityRecord& record, Submissio
     // Most tasks of a long history: nothing reads the submission's id after
     // this, so the future takes it rather than a copy.
     auto future = new_status(std::move(s.id));
-    future->set_finished(decode_field(record.result));
+    set_field_result(*future, record.result);
     return future;
   }
   auto future = new_status(s.id);
@@ -129,12 +129,12 @@ TaskStatusPtr ReplayRun::resume_activity(const ActivityRecord& record, Submissio
     case S::kCompleted:
       break;  // above
     case S::kCanceled:
-      future->set_cancelled(record.last->str("details"));
+      future->set_cancelled(field_text(record.last->str("details")));
       return future;
     case S::kFailed:
       return handle_failure(s, *record.scheduled,
-                            std::make_exception_ptr(TaskFailed(s.id, record.last->str("reason"),
-                                                               record.last->str("details"))),
+                            std::make_exception_ptr(TaskFailed(s.id, field_text(record.last->str("reason")),
+                                                               field_text(record.last->str("details")))),
                             record.retry());
     case S::kTimedOut: {
       const std::string& type = record.last->str("timeoutType");
@@ -173,18 +173,19 @@ TaskStatusPtr ReplayRun::resume_child(const ChildRecord& record, Submission& s) 
       future->set_running();
       break;
     case S::kCompleted:
-      future->set_finished(decode_field(record.result));
+      set_field_result(*future, record.result);
       return future;
     case S::kFailed:
-      return failed(std::make_exception_ptr(TaskFailed(s.id, record.last->str("reason"), record.last->str("details"))));
+      return failed(std::make_exception_ptr(TaskFailed(s.id, field_text(record.last->str("reason")),
+                                                   field_text(record.last->str("details")))));
     case S::kTimedOut:
       return failed(std::make_exception_ptr(TimeoutError(record.last->str("timeoutType"), "")));
     case S::kCanceled:
       if (state_.sent_cancels.count(s.id)) {  // this workflow asked for it
-        future->set_cancelled(record.last->str("details"));
+        future->set_cancelled(field_text(record.last->str("details")));
         return future;
       }
-      return failed(std::make_exception_ptr(TaskCanceled(record.last->str("details"))));
+      return failed(std::make_exception_ptr(TaskCanceled(field_text(record.last->str("details")))));
     case S::kTerminated:
       return failed(std::make_exception_ptr(TaskTerminated()));
   }

@@ -1,15 +1,41 @@
 #include "replay/wire.hpp"
 
 #include "core/swf_names.hpp"
+#include "jumbo/jumbo_fields.hpp"
 #include "simpleflow/errors.hpp"
+#include "simpleflow/jumbo_fields.hpp"
+
+#include <spdlog/spdlog.h>
 
 namespace simpleflow::internal {
+namespace {
+
+[[noreturn]] void throw_unreadable(const Status& status) {
+  throw UnreadableField{status.message(), status.code() == StatusCode::kUnavailable};
+}
+
+}  // namespace
+
+std::string field_text(std::string_view text) {
+  if (!is_jumbo_field(text)) return std::string(text);
+  auto fetched = jumbo::internal::fetch(text);
+  if (!fetched.ok()) throw_unreadable(fetched.status());
+  return **fetched;
+}
+
 Json decode_field(std::string_view text) {
-  if (text.substr(0, 16) == "simpleflow+s3://") {
-    throw UnreadableField{"the history holds a jumbo field (" + std::string(text.substr(0, text.find(' '))) +
-                          "), which this build cannot read yet"};
+  if (!is_jumbo_field(text)) return loads_or_raw(text);
+  auto fetched = jumbo::internal::fetch(text);
+  if (!fetched.ok()) throw_unreadable(fetched.status());
+  return loads_or_raw(**fetched);
+}
+
+void set_field_result(TaskStatus& status, std::string_view text) {
+  if (!is_jumbo_field(text)) {
+    status.set_finished(loads_or_raw(text));
+    return;
   }
-  return loads_or_raw(text);
+  status.set_finished_later([field = std::string(text)] { return decode_field(field); });
 }
 
 bool truthy(const Json& value) {
@@ -26,35 +52,27 @@ bool truthy(const Json& value) {
   }
 }
 
-namespace {
-
-bool is_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
-
-}  // namespace
-
-std::size_t utf8_length(std::string_view text) {
-  std::size_t n = 0;
-  for (char c : text) n += !is_continuation(c);
-  return n;
-}
-
-std::string_view utf8_prefix(std::string_view text, std::size_t chars) {
-  std::size_t seen = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (!is_continuation(text[i]) && seen++ == chars) return text.substr(0, i);
-  }
-  return text;
-}
-
 std::string fitted(std::string text, std::size_t max_length) {
   // Bytes bound characters from above: count only when it may matter.
-  if (text.size() > max_length && utf8_length(text) > max_length) throw JumboTooLargeError(utf8_length(text));
-  return text;
+  if (text.size() <= max_length) return text;
+  auto encoded = encode_field(std::move(text), max_length);
+  if (encoded.ok()) return std::move(*encoded);
+  if (encoded.status().code() == StatusCode::kOutOfRange) throw JumboTooLargeError(encoded.status().message());
+  throw_unreadable(encoded.status());
 }
 
 std::string truncated(std::string text, std::size_t max_length) {
   if (text.size() <= max_length || utf8_length(text) <= max_length) return text;
   return std::string(utf8_prefix(text, max_length - 4)) + " ...";
+}
+
+std::string reported(std::string text, std::size_t max_length) {
+  if (text.size() <= max_length || utf8_length(text) <= max_length) return text;
+  auto encoded = encode_field(text, max_length);
+  if (encoded.ok()) return std::move(*encoded);
+  if (encoded.status().code() != StatusCode::kOutOfRange)
+    spdlog::warn("a failure's text is cut to {} characters: {}", max_length, encoded.status().message());
+  return truncated(std::move(text), max_length);
 }
 
 Json make_decision(std::string_view type, const Json& attributes) {

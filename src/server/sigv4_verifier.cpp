@@ -1,8 +1,6 @@
 #include "server/sigv4_verifier.hpp"
 
 #include <openssl/crypto.h>
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
 
 #include <algorithm>
 #include <cctype>
@@ -10,8 +8,12 @@
 #include <ctime>
 #include <map>
 
+#include "aws/sigv4.hpp"
+
 namespace simpleflow::server::internal {
 namespace {
+
+namespace aws = simpleflow::aws::internal;
 
 constexpr double kMaxSkew = 15 * 60;  // seconds, as AWS allows
 
@@ -27,84 +29,7 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
-std::string hex(const unsigned char* data, std::size_t size) {
-  static const char* kDigits = "0123456789abcdef";
-  std::string out;
-  out.reserve(size * 2);
-  for (std::size_t i = 0; i < size; ++i) {
-    out += kDigits[data[i] >> 4];
-    out += kDigits[data[i] & 15];
-  }
-  return out;
-}
-
-std::string sha256_hex(std::string_view data) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  EVP_Digest(data.data(), data.size(), digest, &length, EVP_sha256(), nullptr);
-  return hex(digest, length);
-}
-
-std::string hmac(std::string_view key, std::string_view data) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), reinterpret_cast<const unsigned char*>(data.data()),
-       data.size(), digest, &length);
-  return std::string(reinterpret_cast<char*>(digest), length);
-}
-
-// Percent-encodes everything but unreserved characters and `also_safe`.
-std::string uri_encode(std::string_view s, std::string_view also_safe) {
-  static const char* kDigits = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~' || also_safe.find(c) != std::string_view::npos) {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kDigits[c >> 4];
-      out += kDigits[c & 15];
-    }
-  }
-  return out;
-}
-
-std::string uri_decode(std::string_view s) {
-  std::string out;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '+') {
-      out += ' ';
-    } else if (s[i] == '%' && i + 2 < s.size() && std::isxdigit(static_cast<unsigned char>(s[i + 1])) &&
-               std::isxdigit(static_cast<unsigned char>(s[i + 2]))) {
-      out += static_cast<char>(std::stoi(std::string(s.substr(i + 1, 2)), nullptr, 16));
-      i += 2;
-    } else {
-      out += s[i];
-    }
-  }
-  return out;
-}
-
-// The query as SigV4 wants it: decoded pairs, re-encoded, sorted.
-std::string canonical_query(std::string_view query) {
-  std::vector<std::pair<std::string, std::string>> pairs;
-  while (!query.empty()) {
-    auto amp = query.find('&');
-    std::string_view part = query.substr(0, amp);
-    query.remove_prefix(amp == std::string_view::npos ? query.size() : amp + 1);
-    if (part.empty()) continue;
-    auto eq = part.find('=');
-    pairs.emplace_back(uri_encode(uri_decode(part.substr(0, eq)), ""),
-                       eq == std::string_view::npos ? "" : uri_encode(uri_decode(part.substr(eq + 1)), ""));
-  }
-  std::sort(pairs.begin(), pairs.end());
-  std::string out;
-  for (const auto& [key, value] : pairs) out += (out.empty() ? "" : "&") + key + "=" + value;
-  return out;
-}
-
-// A header's value for signing: values of repeated headers joined by ',',
-// each trimmed, runs of spaces collapsed.
+// A header's value for signing: values of repeated headers joined by ','.
 std::string canonical_value(const SignedRequest& request, const std::string& name, bool& present) {
   std::string out;
   present = false;
@@ -112,16 +37,7 @@ std::string canonical_value(const SignedRequest& request, const std::string& nam
     if (lower(header) != name) continue;
     if (present) out += ',';
     present = true;
-    bool space = false;
-    for (char c : trim(value)) {
-      if (c == ' ' || c == '\t') {
-        space = true;
-        continue;
-      }
-      if (space) out += ' ';
-      space = false;
-      out += c;
-    }
+    out += aws::canonical_header_value(value);
   }
   return out;
 }
@@ -223,17 +139,12 @@ std::optional<AuthFailure> verify_sigv4(const SignedRequest& request,
   }
   std::string path = request.path.empty() ? "/" : std::string(request.path);
   auto content_hash = header(request, "x-amz-content-sha256");
-  std::string canonical_request = std::string(request.method) + "\n" + uri_encode(path, "/") + "\n" +
-                                  canonical_query(request.query) + "\n" + canonical_headers + "\n" +
-                                  parts["SignedHeaders"] + "\n" +
-                                  (content_hash ? std::string(trim(*content_hash)) : sha256_hex(request.body));
-  std::string credential_scope = scope[1] + "/" + scope[2] + "/" + scope[3] + "/aws4_request";
-  std::string string_to_sign = std::string(kAlgorithm) + "\n" + std::string(trim(*amz_date)) + "\n" +
-                               credential_scope + "\n" + sha256_hex(canonical_request);
-  std::string signing_key =
-      hmac(hmac(hmac(hmac("AWS4" + key->secret_access_key, scope[1]), scope[2]), scope[3]), "aws4_request");
-  std::string signing_hmac = hmac(signing_key, string_to_sign);
-  std::string expected = hex(reinterpret_cast<const unsigned char*>(signing_hmac.data()), signing_hmac.size());
+  std::string canonical_request = aws::canonical_request(
+      request.method, aws::uri_encode(path, "/"), aws::canonical_query(request.query), canonical_headers,
+      parts["SignedHeaders"], content_hash ? std::string(trim(*content_hash)) : aws::sha256_hex(request.body));
+  // The date in the scope was checked above to be X-Amz-Date's.
+  std::string expected =
+      aws::signature(key->secret_access_key, trim(*amz_date), scope[2], scope[3], canonical_request);
   const std::string& given = parts["Signature"];
   if (given.size() != expected.size() || CRYPTO_memcmp(given.data(), expected.data(), expected.size()) != 0)
     return invalid(

@@ -74,9 +74,7 @@ StatusOr<std::optional<T>> first_found(bool profile_first, FromSwf swf_file, Fro
   return profile_first ? swf_file() : profile();
 }
 
-StatusOr<std::optional<Found>> find_region(const ConfigOverrides& overrides, const Environment& env,
-                                           ConfigFiles& files) {
-  if (overrides.region) return std::optional<Found>({*overrides.region, "--region"});
+StatusOr<std::optional<Found>> find_region(const Environment& env, ConfigFiles& files) {
   for (const char* name : {"AWS_REGION", "AWS_DEFAULT_REGION"})
     if (auto value = env.get(name)) return std::optional<Found>({*value, name});
   auto from_swf = [&]() -> StatusOr<std::optional<Found>> {
@@ -155,6 +153,12 @@ StatusOr<std::optional<Credentials>> find_credentials(const Environment& env, Co
   return first_found<Credentials>(files.profile_chosen(), from_swf, from_profile);
 }
 
+// Region names go into host names and SigV4's scope.
+Status check_region(const std::string& name, const std::string& source) {
+  if (name.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-") == std::string::npos) return OkStatus();
+  return InvalidArgumentError("the region from " + source + " must look like eu-west-1, got \"" + name + "\"");
+}
+
 Status check_endpoint(const std::string& url, const std::string& source) {
   auto scheme_end = url.find("://");
   std::string scheme = scheme_end == std::string::npos ? "" : url.substr(0, scheme_end);
@@ -181,24 +185,35 @@ const char* const kHowToSetCredentials =
 
 }  // namespace
 
-StatusOr<ResolvedConfig> resolve_config(const ConfigOverrides& overrides, const Environment& env) {
-  std::optional<std::string> profile = overrides.profile ? overrides.profile : env.get("AWS_PROFILE");
-  ConfigFiles files(env, profile);
-  ResolvedConfig out;
-
-  auto region = find_region(overrides, env, files);
+StatusOr<AwsAccount> resolve_aws_account(const std::optional<std::string>& profile, const Environment& env) {
+  ConfigFiles files(env, profile ? profile : env.get("AWS_PROFILE"));
+  auto region = find_region(env, files);
   if (!region.ok()) return region.status();
   auto credentials = find_credentials(env, files);
   if (!credentials.ok()) return credentials.status();
-  out.client.credentials = *credentials;
+  AwsAccount out;
+  out.credentials = *credentials;
   if (*region) {
-    const std::string& name = (*region)->value;
-    // Region names go into the endpoint's host name and SigV4's scope.
-    if (name.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-") != std::string::npos)
-      return InvalidArgumentError("the region from " + (*region)->source + " must look like eu-west-1, got \"" +
-                                  name + "\"");
-    out.client.region = name;
+    if (Status s = check_region((*region)->value, (*region)->source); !s.ok()) return s;
+    out.region = (*region)->value;
     out.region_source = (*region)->source;
+  }
+  return out;
+}
+
+StatusOr<ResolvedConfig> resolve_config(const ConfigOverrides& overrides, const Environment& env) {
+  auto account = resolve_aws_account(overrides.profile, env);
+  if (!account.ok()) return account.status();
+  if (overrides.region) {
+    if (Status s = check_region(*overrides.region, "--region"); !s.ok()) return s;
+    account->region = *overrides.region;
+    account->region_source = "--region";
+  }
+  ResolvedConfig out;
+  out.client.credentials = account->credentials;
+  if (account->region) {
+    out.client.region = *account->region;
+    out.region_source = account->region_source;
   }
 
   std::optional<Found> endpoint;
@@ -221,7 +236,7 @@ StatusOr<ResolvedConfig> resolve_config(const ConfigOverrides& overrides, const 
       out.client.region = "us-east-1";
       out.region_source = "the default for a configured endpoint";
     }
-  } else if (*region && *credentials) {
+  } else if (account->region && account->credentials) {
     out.client.backend = Backend::kAws;
     out.client.endpoint = aws_endpoint(out.client.region);
     out.endpoint_source = "Amazon SWF in " + out.client.region;

@@ -2,8 +2,6 @@
 
 #include <curl/curl.h>
 
-#include <mutex>
-#include <random>
 #include <utility>
 
 #include <spdlog/spdlog.h>
@@ -14,98 +12,27 @@
 
 namespace simpleflow::swf::internal {
 
-// A curl easy handle and what a response fills in. Handles keep their
-// connection between calls, which is how connections are reused.
-class CurlHandle {
- public:
-  CurlHandle() : curl_(curl_easy_init()) {}
-  ~CurlHandle() { curl_easy_cleanup(curl_); }
-  CurlHandle(const CurlHandle&) = delete;
-  CurlHandle& operator=(const CurlHandle&) = delete;
-
-  CURL* get() const { return curl_; }
-  std::string body;
-  std::string error_type;  // the x-amzn-ErrorType header
-  char error_buffer[CURL_ERROR_SIZE] = {};
-
- private:
-  CURL* curl_;
-};
-
 namespace {
 
-void global_init() {
-  static std::once_flag once;
-  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-}
-
-std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user) {
-  static_cast<CurlHandle*>(user)->body.append(data, size * count);
-  return size * count;
-}
-
-std::size_t on_header(char* data, std::size_t size, std::size_t count, void* user) {
-  std::string_view line(data, size * count);
-  constexpr std::string_view kName = "x-amzn-errortype:";
-  if (line.size() > kName.size()) {
-    bool match = true;
-    for (std::size_t i = 0; i < kName.size() && match; ++i)
-      match = std::tolower(static_cast<unsigned char>(line[i])) == kName[i];
-    if (match) {
-      auto value = line.substr(kName.size());
-      while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
-      while (!value.empty() && (value.back() == '\r' || value.back() == '\n' || value.back() == ' '))
-        value.remove_suffix(1);
-      static_cast<CurlHandle*>(user)->error_type = std::string(value);
-    }
-  }
-  return size * count;
-}
-
-struct HeaderList {
-  curl_slist* list = nullptr;
-  ~HeaderList() { curl_slist_free_all(list); }
-  void add(const std::string& header) { list = curl_slist_append(list, header.c_str()); }
-};
+using http::internal::CurlHandle;
+using http::internal::HeaderList;
 
 bool is_long_poll(std::string_view operation) {
   return operation == "PollForDecisionTask" || operation == "PollForActivityTask";
-}
-
-double unit_random() {
-  thread_local std::mt19937_64 engine{std::random_device{}()};
-  return std::uniform_real_distribution<double>(0.0, 1.0)(engine);
 }
 
 }  // namespace
 
 HttpSwfClient::HttpSwfClient(ClientConfig config)
     : config_(std::move(config)), clock_(config_.clock ? *config_.clock : SystemClock::instance()) {
-  global_init();
+  http::internal::global_init();
   if (config_.throttle) throttle_.emplace(clock_);
 }
 
 HttpSwfClient::~HttpSwfClient() = default;
 
-std::unique_ptr<CurlHandle> HttpSwfClient::take_handle() {
-  {
-    std::lock_guard lock(pool_mutex_);
-    if (!pool_.empty()) {
-      auto handle = std::move(pool_.back());
-      pool_.pop_back();
-      return handle;
-    }
-  }
-  return std::make_unique<CurlHandle>();
-}
-
-void HttpSwfClient::give_back(std::unique_ptr<CurlHandle> handle) {
-  std::lock_guard lock(pool_mutex_);
-  pool_.push_back(std::move(handle));
-}
-
 Result<std::string> HttpSwfClient::send(std::string_view operation, std::string_view request_json) {
-  auto handle = take_handle();
+  auto handle = pool_.take();
   Result<std::string> outcome = std::string();
   for (int retry = 0;; ++retry) {
     if (throttle_) throttle_->acquire(operation, request_json);
@@ -117,20 +44,17 @@ Result<std::string> HttpSwfClient::send(std::string_view operation, std::string_
       outcome = std::move(error);
       break;
     }
-    double delay = backoff_delay(retry, config_.retry_base_delay, config_.retry_max_delay, unit_random());
+    double delay =
+        backoff_delay(retry, config_.retry_base_delay, config_.retry_max_delay, http::internal::unit_random());
     spdlog::warn("{}; retry {} of {} in {:.2f} s", error.describe(), retry + 1, config_.max_retries, delay);
     clock_.sleep_for(delay);
   }
-  give_back(std::move(handle));
   return outcome;
 }
 
 Result<std::string> HttpSwfClient::attempt(CurlHandle& handle, std::string_view operation, std::string_view body) {
+  handle.reset();
   CURL* curl = handle.get();
-  curl_easy_reset(curl);
-  handle.body.clear();
-  handle.error_type.clear();
-  handle.error_buffer[0] = '\0';
 
   // Only headers that are sent as given: curl 7.88 signs every header of this
   // list, even one given empty to remove it ("Expect:"), which AWS then
@@ -152,7 +76,7 @@ Result<std::string> HttpSwfClient::attempt(CurlHandle& handle, std::string_view 
   static const std::string user_agent = std::string("simpleflow-cpp/") + kVersion;
   curl_easy_setopt(curl, CURLOPT_URL, config_.endpoint.c_str());
   curl_easy_setopt(curl, CURLOPT_USERAGENT, user_agent.c_str());
-  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers.list);
+  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers.get());
   curl_easy_setopt(curl, CURLOPT_POST, 1L);
   curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body.data());
   curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
@@ -161,11 +85,6 @@ Result<std::string> HttpSwfClient::attempt(CurlHandle& handle, std::string_view 
   curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS,
                    static_cast<long>((poll ? config_.poll_timeout : config_.call_timeout) * 1000));
   curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "");
-  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
-  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &handle);
-  curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
-  curl_easy_setopt(curl, CURLOPT_HEADERDATA, &handle);
-  curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, handle.error_buffer);
 
   CURLcode code = curl_easy_perform(curl);
   if (code != CURLE_OK) {
@@ -192,7 +111,8 @@ Result<std::string> HttpSwfClient::attempt(CurlHandle& handle, std::string_view 
     if (handle.body.empty()) return std::string("{}");
     return std::move(handle.body);
   }
-  CallError error = error_from_response(static_cast<int>(status), handle.body, handle.error_type);
+  CallError error = error_from_response(static_cast<int>(status), handle.body,
+                                       handle.header("x-amzn-errortype").value_or(""));
   error.operation = std::string(operation);
   error.endpoint = config_.endpoint;
   return error;

@@ -1,18 +1,14 @@
 // The SwfClient that speaks HTTP: libcurl, AWS JSON 1.0, SigV4.
 #pragma once
 
-#include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
-#include <vector>
 
+#include "http/curl_pool.hpp"
 #include "simpleflow/swf/config.hpp"
 #include "swf_client/throttle.hpp"
 
 namespace simpleflow::swf::internal {
-
-class CurlHandle;
 
 // POSTs each call to the endpoint with `X-Amz-Target:
 // SimpleWorkflowService.<operation>`, signed with SigV4 when credentials are
@@ -31,15 +27,12 @@ class HttpSwfClient final : public SwfClient {
 
  private:
   // One HTTP exchange, no retry.
-  Result<std::string> attempt(CurlHandle& handle, std::string_view operation, std::string_view body);
-  std::unique_ptr<CurlHandle> take_handle();
-  void give_back(std::unique_ptr<CurlHandle> handle);
+  Result<std::string> attempt(http::internal::CurlHandle& handle, std::string_view operation, std::string_view body);
 
   const ClientConfig config_;
   const Clock& clock_;
   std::optional<Throttle> throttle_;
-  std::mutex pool_mutex_;
-  std::vector<std::unique_ptr<CurlHandle>> pool_;
+  http::internal::CurlPool pool_;
 };
 
 }  // namespace simpleflow::swf::internal

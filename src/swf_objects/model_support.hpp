@@ -41,4 +41,10 @@ bool synced(const Model& model) {
   }
 }
 
+// An input (of an execution, a signal) as it is sent: compact JSON, a jumbo
+// field when longer than SWF's 32,768 characters. Throws
+// std::invalid_argument "<what>: Message too long (<n> chars)" when it cannot
+// be sent, std::runtime_error when the jumbo field store fails.
+std::string encoded_input(const Json& input, const char* what);
+
 }  // namespace simpleflow::swf::internal

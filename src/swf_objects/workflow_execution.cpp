@@ -62,7 +62,7 @@ History WorkflowExecution::history(bool reverse_order) const {
 void WorkflowExecution::signal(const std::string& name, const std::optional<Json>& input) const {
   SignalRequest request{.domain = domain_.name(), .workflow_id = workflow_id_, .run_id = run_id_,
                         .signal_name = name};
-  if (input) request.input = dumps(*input);
+  if (input) request.input = internal::encoded_input(*input, "the signal's input");
   value_or_throw(domain_.client()->signal_workflow_execution(request));
 }
 

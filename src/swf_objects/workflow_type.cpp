@@ -77,7 +77,7 @@ WorkflowExecution WorkflowType::start_execution(const StartExecutionOptions& opt
       options.execution_timeout ? options.execution_timeout : options_.execution_timeout;
   request.task_start_to_close_timeout =
       options.decision_tasks_timeout ? options.decision_tasks_timeout : options_.decision_tasks_timeout;
-  request.input = dumps(options.input);
+  request.input = internal::encoded_input(options.input, "the execution's input");
   request.tag_list = options.tag_list;
   std::string run_id = value_or_throw(domain_.client()->start_workflow_execution(request));
   ExecutionFields fields;

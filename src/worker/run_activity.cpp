@@ -10,8 +10,8 @@ namespace simpleflow::internal {
 
 ActivityOutcome failed_outcome(std::string reason, std::string details) {
   ActivityOutcome out;
-  out.reason = truncated(std::move(reason), kMaxReasonLength);
-  out.details = truncated(std::move(details), kMaxFieldLength);
+  out.reason = reported(std::move(reason), kMaxReasonLength);
+  out.details = reported(std::move(details), kMaxFieldLength);
   return out;
 }
 
@@ -32,14 +32,14 @@ ActivityOutcome run_activity(const ActivityDef& def, const swf::ActivityTask& ta
     Json input = decode_field(context.input);
     if (auto details = input.is_object() ? input.find(kLastHeartbeatDetailsKey) : input.end();
         details != input.end() && details->is_string())
-      context.last_heartbeat_details = details->get<std::string>();
+      context.last_heartbeat_details = field_text(details->get<std::string>());
     Json result = def.invoke(Arguments::from_input(input.is_null() ? Json::object() : input), context);
     ActivityOutcome out;
     out.completed = true;
     out.result = fitted(dumps(result));
     return out;
   } catch (const UnreadableField& e) {
-    return failed_outcome("UnreadableField: " + e.message, "");
+    return failed_outcome("JumboFieldError: " + e.message, "");
   } catch (...) {
     FailureReport report = report_failure(std::current_exception());
     return failed_outcome(std::move(report.reason), std::move(report.details));

@@ -13,6 +13,7 @@
 #include <spdlog/spdlog.h>
 
 #include "process/wait_status.hpp"
+#include "replay/wire.hpp"
 #include "worker/process_tree.hpp"
 
 namespace simpleflow::internal {
@@ -125,15 +126,21 @@ bool RunningTask::handle_messages() {
   return heartbeat_pending && !outcome_ ? send_heartbeat() : true;
 }
 
+std::optional<std::string> RunningTask::reported_details(std::size_t max_length) const {
+  if (!last_details_) return std::nullopt;
+  return reported(*last_details_, max_length);
+}
+
 // False when SWF says the task is canceled or gone: the task is stopped.
 bool RunningTask::send_heartbeat() {
-  auto result = client_.record_activity_task_heartbeat(task_.task_token, last_details_);
+  auto result =
+      client_.record_activity_task_heartbeat(task_.task_token, reported_details(kMaxHeartbeatDetailsLength));
   if (result.ok()) {
     if (!result->cancel_requested) return true;
     spdlog::info("activity task {}: cancel requested; {}", describe_task(task_),
                  on_thread() ? "waiting for the activity to return" : "stopping its processes");
     stop();
-    auto canceled = client_.respond_activity_task_canceled(task_.task_token, last_details_);
+    auto canceled = client_.respond_activity_task_canceled(task_.task_token, reported_details(kMaxFieldLength));
     if (!canceled.ok()) spdlog::warn("activity task {}: {}", describe_task(task_), canceled.error().describe());
     return false;
   }

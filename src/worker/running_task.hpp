@@ -52,6 +52,8 @@ class RunningTask {
   bool drain();
   bool handle_messages();
   bool send_heartbeat();
+  // The last heartbeat's details as they fit a field of `max_length`.
+  std::optional<std::string> reported_details(std::size_t max_length) const;
   void stop();
   void wait_for_thread();
   void answer();

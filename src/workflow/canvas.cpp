@@ -76,7 +76,7 @@ void update_canvas_status(TaskStatus& status, bool complete, bool bubbles) {
     std::vector<std::exception_ptr> failures;
     bool any_failure = false;
     for (const auto& child : status.children) {
-      results.push_back(child->exception ? Json(nullptr) : child->result);
+      results.push_back(child->exception ? Json(nullptr) : child->value());
       failures.push_back(child->exception);
       any_failure = any_failure || child->exception;
     }
@@ -154,7 +154,7 @@ struct ChainProgress {
       }
       if (next == items.size()) break;
       const Json* previous =
-          options.send_result && !status.children.empty() ? &status.children.back()->result : nullptr;
+          options.send_result && !status.children.empty() ? &status.children.back()->value() : nullptr;
       status.children.push_back(
           items[next]->submit(*workflow, previous, options.raises_on_failure, reserved_id(next)).status());
       ++next;

@@ -75,7 +75,7 @@ const Arguments& TaskArguments::get() const {
     Arguments built;
     auto& args = built.args.get_ref<Json::array_t&>();
     args.reserve(sources_.size());
-    for (const auto& source : sources_) args.push_back(source.future ? source.future->result : source.value);
+    for (const auto& source : sources_) args.push_back(source.future ? source.future->value() : source.value);
     built_ = std::move(built);
   }
   return *built_;
@@ -162,6 +162,7 @@ internal::TaskStatusPtr Workflow::submit_when_ready(Target target, std::vector<i
     // This future now mirrors the submitted task's.
     self.state = submitted->state;
     self.result = submitted->result;
+    self.fetch_result = submitted->fetch_result ? [submitted] { return submitted->value(); } : std::function<Json()>();
     self.exception = submitted->exception;
     self.description = submitted->description;
     self.children = submitted->children;

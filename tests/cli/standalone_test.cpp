@@ -7,9 +7,12 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <fstream>
+#include <map>
 
 #include "support/background.hpp"
 #include "support/command.hpp"
+#include "support/s3_servers.hpp"
 
 namespace simpleflow::testing {
 namespace {
@@ -33,7 +36,8 @@ class StandaloneTest : public ::testing::Test {
     return {.env = {{"HOME", dir_.string()}, {"LOG_LEVEL", "WARNING"}},
             .unset_env = {"AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_SWF", "AWS_REGION", "AWS_DEFAULT_REGION",
                           "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE",
-                          "SWF_DOMAIN", "XDG_DATA_HOME"}};
+                          "SWF_DOMAIN", "XDG_DATA_HOME", "SIMPLEFLOW_JUMBO_FIELDS_BUCKET",
+                          "SIMPLEFLOW_ENABLE_DISK_CACHE"}};
   }
 
   CommandResult run(const std::string& workflow, const std::string& input = "",
@@ -79,6 +83,69 @@ TEST_F(StandaloneTest, EveryExample) {
     EXPECT_THAT(r.out, HasSubstr(c.expected)) << c.workflow;
     EXPECT_THAT(r.err, HasSubstr("finished: COMPLETED")) << c.workflow;
   }
+}
+
+// The sizes and starts of the files in `directory`.
+std::multimap<std::uintmax_t, std::string> stored_files(const std::filesystem::path& directory) {
+  std::multimap<std::uintmax_t, std::string> out;
+  for (const auto& entry : std::filesystem::directory_iterator(directory)) {
+    std::ifstream in(entry.path());
+    std::string start(16, '\0');
+    in.read(start.data(), 16);
+    start.resize(static_cast<std::size_t>(in.gcount()));
+    out.emplace(entry.file_size(), start);
+  }
+  return out;
+}
+
+TEST_F(StandaloneTest, JumboFieldsGoToFilesInTheDataDirectory) {
+  const auto data = dir_ / "data";
+  auto r = run("examples.jumbo_fields.JumboFieldsWorkflow", "", {"--data-dir", data.string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("finished: COMPLETED"));
+  // A 200,000-character input, a 1,000,000-character result read back as an input.
+  EXPECT_THAT(r.out, HasSubstr("expand returned 1000000 characters, 500000 of them 'a'\n"));
+  // A failure's details of 40,000 '!' and a little JSON around them.
+  EXPECT_THAT(r.out, MatchesRegex("(.|\n)*fail_at_length failed with details of 400[0-9][0-9] characters\n(.|\n)*"));
+  auto files = stored_files(data / "jumbo-fields");
+  EXPECT_EQ(files.count(1000002), 1u);  // expand's result, a JSON string
+  ASSERT_EQ(files.count(100002), 1u);   // the workflow's result
+  EXPECT_EQ(files.find(100002)->second, "\"result result r");
+  bool input_seen = false;
+  for (const auto& [size, start] : files) input_seen = input_seen || (size > 200000 && size < 200100);
+  EXPECT_TRUE(input_seen) << "expand's input";
+}
+
+TEST_F(StandaloneTest, JumboFieldsGoToS3WhenABucketIsConfigured) {
+  auto s3 = start_s3rver("jumbo");
+  CommandOptions options = env();
+  for (const auto& [name, value] : s3->environment())
+    if (name != "AWS_REGION") options.env[name] = value;  // with a region and a key, SWF would be Amazon's
+  options.env["SIMPLEFLOW_JUMBO_FIELDS_BUCKET"] = "jumbo/standalone";
+  auto r = simpleflow({"standalone", "examples.jumbo_fields.JumboFieldsWorkflow", "-W", "2", "-D", "1", "--data-dir",
+                       (dir_ / "data").string()},
+                      options);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("expand returned 1000000 characters, 500000 of them 'a'\n"));
+  EXPECT_FALSE(std::filesystem::exists(dir_ / "data" / "jumbo-fields"));
+}
+
+TEST_F(StandaloneTest, AResultLargerThanAJumboFieldFailsTheTaskWithMessageTooLong) {
+  auto r = run("examples.jumbo_fields.TooLargeWorkflow", "", {"--data-dir", (dir_ / "data").string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("expand(6000000) failed: JumboTooLargeError: Message too long"));
+  EXPECT_THAT(r.out, HasSubstr("(6000002 chars)"));
+}
+
+TEST_F(StandaloneTest, AJumboFieldLocationTooLongIsRefusedAtStart) {
+  CommandOptions options = env();
+  options.env["SIMPLEFLOW_JUMBO_FIELDS_BUCKET"] = std::string(196, 'b');
+  auto r = simpleflow(
+      {"standalone", "examples.basic.BasicWorkflow", "--input", "[1, 0]", "--data-dir", (dir_ / "data").string()},
+      options);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("SIMPLEFLOW_JUMBO_FIELDS_BUCKET"));
+  EXPECT_THAT(r.err, HasSubstr("at most 195 characters"));
 }
 
 TEST_F(StandaloneTest, AFailedWorkflowExitsNonZeroWithItsReason) {

@@ -53,6 +53,8 @@ const char* code_name(simpleflow::StatusCode code) {
     case simpleflow::StatusCode::kAlreadyExists: return "AlreadyExists";
     case simpleflow::StatusCode::kFailedPrecondition: return "FailedPrecondition";
     case simpleflow::StatusCode::kInternal: return "Internal";
+    case simpleflow::StatusCode::kUnavailable: return "Unavailable";
+    case simpleflow::StatusCode::kOutOfRange: return "OutOfRange";
   }
   return "?";
 }

@@ -13,6 +13,7 @@
 
 #include "simpleflow/activity.hpp"
 #include "simpleflow/workflow.hpp"
+#include "support/scoped_variable.hpp"
 
 namespace registry_test {
 
@@ -292,16 +293,7 @@ TEST(RegistryTest, AddErrorIsKept) {
 
 // ---- Settings from the environment --------------------------------------------------
 
-class ScopedEnv {
- public:
-  ScopedEnv(const char* name, const char* value) : name_(name) { setenv(name, value, 1); }
-  ~ScopedEnv() { unsetenv(name_); }
-  ScopedEnv(const ScopedEnv&) = delete;
-  ScopedEnv& operator=(const ScopedEnv&) = delete;
-
- private:
-  const char* name_;
-};
+using ScopedEnv = simpleflow::testing::ScopedVariable;
 
 TEST(ActivitySettingsTest, DefaultsComeFromEnvironment) {
   {

@@ -10,35 +10,14 @@
 #include <string>
 
 #include "core/settings.hpp"
+#include "support/scoped_variable.hpp"
 
 namespace simpleflow::internal {
 namespace {
 
 using ::testing::HasSubstr;
 
-// Sets (or, with nullptr, unsets) a variable for the test's duration.
-class ScopedVariable {
- public:
-  ScopedVariable(const char* name, const char* value) : name_(name) {
-    if (const char* old = std::getenv(name)) old_ = old;
-    if (value) {
-      ::setenv(name, value, 1);
-    } else {
-      ::unsetenv(name);
-    }
-  }
-  ~ScopedVariable() {
-    if (old_) {
-      ::setenv(name_, old_->c_str(), 1);
-    } else {
-      ::unsetenv(name_);
-    }
-  }
-
- private:
-  const char* name_;
-  std::optional<std::string> old_;
-};
+using simpleflow::testing::ScopedVariable;
 
 constexpr const char* kFlag = "SIMPLEFLOW_TEST_FLAG";
 

@@ -97,5 +97,13 @@ TEST(ExamplesTest, ProgramsAndSubprocesses) {
   EXPECT_EQ(r.out, "echo printed: hello 3\ninc gave: [2,3,4]\n");
 }
 
+// In one process nothing is too long for SWF: the same code, no jumbo fields.
+TEST(ExamplesTest, JumboFieldsRunLocallyToo) {
+  auto r = start("examples.jumbo_fields.JumboFieldsWorkflow", "[2000, 10000, 100, 400]");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("expand returned 10000 characters, 5000 of them 'a'\n"));
+  EXPECT_THAT(r.out, ::testing::MatchesRegex("(.|\n)*fail_at_length failed with details of 4[0-9][0-9] characters\n"));
+}
+
 }  // namespace
 }  // namespace simpleflow::testing

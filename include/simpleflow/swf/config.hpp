@@ -113,6 +113,17 @@ struct ResolvedConfig {
 StatusOr<ResolvedConfig> resolve_config(const ConfigOverrides& overrides,
                                         const Environment& env = Environment::process());
 
+// The region and credentials alone, found as resolve_config finds them, for
+// the other AWS services simpleflow uses (S3 for jumbo fields). `profile`
+// unset: AWS_PROFILE, else "default". Either may be missing.
+struct AwsAccount {
+  std::optional<std::string> region;
+  std::string region_source;
+  std::optional<Credentials> credentials;
+};
+StatusOr<AwsAccount> resolve_aws_account(const std::optional<std::string>& profile = std::nullopt,
+                                         const Environment& env = Environment::process());
+
 // The HTTP client (libcurl, JSON 1.0, SigV4). Errors (kInvalidArgument):
 // a kEmbedded backend (nothing to connect to; start the embedded server and
 // pass its endpoint), or Amazon SWF without a region or credentials, with a

@@ -1,4 +1,4 @@
-#include "decider/recently_used.hpp"
+#include "core/recently_used.hpp"
 
 #include <gtest/gtest.h>
 
@@ -38,6 +38,23 @@ TEST(RecentlyUsedTest, HoldsMoveOnlyValuesWhoseAddressStaysWhileKept) {
   cache.put("c", std::make_unique<int>(3));
   EXPECT_EQ(cache.find("a"), a);
   EXPECT_EQ(**a, 1);
+}
+
+TEST(RecentlyUsedTest, WeighedEntriesAreEvictedUntilTheyFit) {
+  auto length = [](const std::string& s) { return s.size(); };
+  RecentlyUsed<std::string, decltype(length)> cache(10, length);
+  cache.put("a", "1234");
+  cache.put("b", "1234");
+  EXPECT_EQ(cache.weight(), 8u);
+  cache.put("c", "123456");  // evicts a, the least recently used
+  EXPECT_EQ(cache.find("a"), nullptr);
+  EXPECT_NE(cache.find("b"), nullptr);
+  EXPECT_EQ(cache.weight(), 10u);
+  cache.put("b", "12");  // replacing re-weighs
+  EXPECT_EQ(cache.weight(), 8u);
+  cache.put("big", "12345678901");  // heavier than the capacity: not kept, nothing evicted
+  EXPECT_EQ(cache.find("big"), nullptr);
+  EXPECT_EQ(cache.size(), 2u);
 }
 
 }  // namespace
