@@ -78,7 +78,8 @@ struct S3Options {
 //   credentials as for SWF (environment, ~/.swf, the AWS profile).
 //   SIMPLEFLOW_S3_SSE                boolean, server-side encryption
 //   SIMPLEFLOW_S3_ADDRESSING_STYLE   auto, path or virtual
-// A configured endpoint uses path-style addressing unless told otherwise.
+// A configured endpoint other than AWS's uses path-style addressing unless
+// told otherwise.
 // Errors (kInvalidArgument) name the variable or file at fault.
 StatusOr<S3Options> s3_options_from_environment(const std::string& bucket,
                                                 const swf::Environment& env = swf::Environment::process());

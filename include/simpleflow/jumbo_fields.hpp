@@ -6,7 +6,9 @@
 //
 // The second word is the length of the text in characters. Deciders, workers
 // and the command line encode and decode every field through this, so
-// workflow and activity code never sees a signature. Configuration comes
+// workflow and activity code sees no signature (but in
+// ActivityContext::input, the raw field, as Python gives it; and the
+// workflow.* commands show fields as SWF holds them). Configuration comes
 // from the environment:
 //   SIMPLEFLOW_JUMBO_FIELDS_BUCKET   bucket[/prefix], or file:///directory;
 //                                    unset: no jumbo fields

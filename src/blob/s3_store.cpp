@@ -204,6 +204,7 @@ StatusOr<S3Store::Response> S3Store::attempt(CurlHandle& handle, const Request& 
   handle.reset();
   CURL* curl = handle.get();
   curl_easy_setopt(curl, CURLOPT_URL, address.url.c_str());
+  curl_easy_setopt(curl, CURLOPT_PATH_AS_IS, 1L);  // the path as signed: "." and ".." are names in a key
   curl_easy_setopt(curl, CURLOPT_USERAGENT, user_agent().c_str());
   curl_easy_setopt(curl, CURLOPT_HTTPHEADER, list.get());
   curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);

@@ -10,7 +10,6 @@
 #include "cli/logging.hpp"
 #include "process/supervisor.hpp"
 #include "simpleflow/decider.hpp"
-#include "simpleflow/jumbo_fields.hpp"
 #include "simpleflow/registry.hpp"
 #include "simpleflow/swf/querysets.hpp"
 #include "simpleflow/worker.hpp"
@@ -90,7 +89,7 @@ std::shared_ptr<swf::SwfClient> client_in_child(const SwfConnection& connection)
 int decider_start(const GlobalOptions&, const DeciderStartOptions& options) {
   if (options.log_level)
     if (Status s = setup_logging(*options.log_level); !s.ok()) return usage_error(s.message());
-  if (Status s = check_jumbo_fields_configuration(); !s.ok()) return usage_error(s.message());
+  if (Status s = prepare_jumbo_fields(options.swf); !s.ok()) return usage_error(s.message());
   std::vector<const WorkflowDef*> workflows;
   for (const auto& name : options.workflows) {
     auto def = find_workflow(name);
@@ -145,7 +144,7 @@ int decider_start(const GlobalOptions&, const DeciderStartOptions& options) {
 int worker_start(const GlobalOptions&, const WorkerStartOptions& options) {
   if (options.log_level)
     if (Status s = setup_logging(*options.log_level); !s.ok()) return usage_error(s.message());
-  if (Status s = check_jumbo_fields_configuration(); !s.ok()) return usage_error(s.message());
+  if (Status s = prepare_jumbo_fields(options.swf); !s.ok()) return usage_error(s.message());
   if (!options.task_list && !options.poll_data) return usage_error("worker.start needs --task-list (or --poll-data)");
   if (options.processes < 1) return usage_error("--nb-processes must be at least 1");
   if (options.heartbeat < 0) return usage_error("--heartbeat must be 0 (none) or a number of seconds");

@@ -52,6 +52,14 @@ StatusOr<Backend> open_backend(const StandaloneOptions& options) {
   if (config->client.backend == swf::Backend::kEmbedded) {
     server::ServerOptions server_options;
     server_options.data_dir = options.data_dir.empty() ? default_data_dir() : options.data_dir;
+    // Jumbo fields on one machine: files beside the server's, unless the
+    // user chose a store. The decider and workers inherit the setting, set
+    // before the server's threads start.
+    if (internal::setting("SIMPLEFLOW_JUMBO_FIELDS_BUCKET", "").empty()) {
+      std::string directory = std::filesystem::absolute(server_options.data_dir + "/jumbo-fields").lexically_normal();
+      ::setenv("SIMPLEFLOW_JUMBO_FIELDS_BUCKET", ("file://" + directory).c_str(), 1);
+    }
+    if (Status s = prepare_jumbo_fields(options.swf); !s.ok()) return s;
     auto started = server::Server::start(server_options);
     if (!started.ok())
       return InvalidArgumentError(started.status().message() +
@@ -62,13 +70,8 @@ StatusOr<Backend> open_backend(const StandaloneOptions& options) {
     config->endpoint_source = "embedded server on " + server_options.data_dir;
     if (config->client.region.empty()) config->client.region = "us-east-1";
     backend.child_swf_arguments = {"--endpoint-url", backend.embedded->endpoint()};
-    // Jumbo fields on one machine: files beside the server's, unless the
-    // user chose a store. The decider and workers inherit the setting.
-    if (internal::setting("SIMPLEFLOW_JUMBO_FIELDS_BUCKET", "").empty()) {
-      std::string directory = std::filesystem::absolute(server_options.data_dir + "/jumbo-fields").lexically_normal();
-      ::setenv("SIMPLEFLOW_JUMBO_FIELDS_BUCKET", ("file://" + directory).c_str(), 1);
-    }
   } else {
+    if (Status s = prepare_jumbo_fields(options.swf); !s.ok()) return s;
     if (options.swf.overrides.endpoint_url)
       backend.child_swf_arguments = {"--endpoint-url", *options.swf.overrides.endpoint_url};
   }
@@ -215,7 +218,6 @@ int standalone(const GlobalOptions& global, const StandaloneOptions& options) {
 
   auto backend = open_backend(options);
   if (!backend.ok()) return usage_error(backend.status().message());
-  if (Status s = check_jumbo_fields_configuration(); !s.ok()) return usage_error(s.message());
   try {
     swf::DomainQuerySet(backend->connection.client).get_or_create(backend->domain);
   } catch (const std::exception& e) {

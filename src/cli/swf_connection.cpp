@@ -1,6 +1,10 @@
 #include "cli/swf_connection.hpp"
 
+#include <cstdlib>
+
 #include <spdlog/spdlog.h>
+
+#include "simpleflow/jumbo_fields.hpp"
 
 namespace simpleflow::cli {
 
@@ -23,6 +27,12 @@ StatusOr<SwfConnection> connect_to_swf(const SwfOptions& options) {
                config->region_source.empty() ? "unset" : config->region_source,
                c.credentials ? "credentials from " + c.credentials->source : std::string("unsigned requests"));
   return SwfConnection{std::move(client).value(), std::move(config).value()};
+}
+
+Status prepare_jumbo_fields(const SwfOptions& options) {
+  if (options.overrides.profile) ::setenv("AWS_PROFILE", options.overrides.profile->c_str(), 1);
+  if (options.overrides.region) ::setenv("AWS_REGION", options.overrides.region->c_str(), 1);
+  return check_jumbo_fields_configuration();
 }
 
 }  // namespace simpleflow::cli

@@ -29,4 +29,10 @@ struct SwfConnection {
 // builds the client. Errors say what is missing and how to set it.
 StatusOr<SwfConnection> connect_to_swf(const SwfOptions& options);
 
+// Jumbo fields reach S3 with SWF's --profile and --region: exported as
+// AWS_PROFILE and AWS_REGION for this process (and the deciders and workers
+// it starts). Then checks their configuration (check_jumbo_fields_configuration).
+// Call at a command's start, before any thread starts.
+Status prepare_jumbo_fields(const SwfOptions& options);
+
 }  // namespace simpleflow::cli

@@ -5,7 +5,6 @@
 #include "cli/commands.hpp"
 #include "cli/input.hpp"
 #include "core/settings.hpp"
-#include "simpleflow/jumbo_fields.hpp"
 #include "simpleflow/local_executor.hpp"
 #include "simpleflow/registry.hpp"
 #include "simpleflow/swf/querysets.hpp"
@@ -112,7 +111,7 @@ namespace {
 int start_on_swf(const WorkflowDef& def, const WorkflowStartOptions& options, const Json& input) {
   auto prepared = prepare_execution(def, input, options.tags);
   if (!prepared.ok()) return usage_error(prepared.status().message());
-  if (Status s = check_jumbo_fields_configuration(); !s.ok()) return usage_error(s.message());
+  if (Status s = prepare_jumbo_fields(options.swf); !s.ok()) return usage_error(s.message());
   auto connection = connect_to_swf(options.swf);
   if (!connection.ok())
     return usage_error(connection.status().message() + ". To run the workflow in this process instead, add --local");

@@ -11,6 +11,7 @@
 #include "core/poll_loop.hpp"
 #include "core/settings.hpp"
 #include "core/recently_used.hpp"
+#include "simpleflow/jumbo_fields.hpp"
 #include "history/events.hpp"
 #include "history/execution_state.hpp"
 #include "replay/kept_state.hpp"
@@ -88,7 +89,9 @@ struct DeciderPoller::Impl {
   // or a class name.
   const WorkflowDef* workflow_for(const swf::WorkflowTypeRef& type, const internal::ParsedHistory* history) const {
     if (history && !history->empty()) {
-      Json input = Json::parse((*history)[0].text("input"), nullptr, false);
+      // A jumbo input is fetched: the replay that follows reads it from the cache.
+      auto text = decode_field((*history)[0].text("input"));
+      Json input = text.ok() ? Json::parse(*text, nullptr, false) : Json();
       if (input.is_object() && input.contains("__extra") && input["__extra"].is_object() &&
           input["__extra"].contains("class") && input["__extra"]["class"].is_string()) {
         const WorkflowDef* def = Registry::global().find_workflow(input["__extra"]["class"].get<std::string>());

@@ -95,18 +95,30 @@ std::optional<std::string> DiskCache::get(const std::string& address) {
   return content;
 }
 
+// The cache's directory, made private to this user; false when it is not
+// usable, or another user's (who could plant content in it).
+bool usable_directory(const std::string& directory) {
+  std::error_code error;
+  fs::create_directories(fs::path(directory).parent_path(), error);
+  if (::mkdir(directory.c_str(), 0700) != 0 && errno != EEXIST) return false;
+  struct stat info {};
+  return ::stat(directory.c_str(), &info) == 0 && S_ISDIR(info.st_mode) && info.st_uid == ::geteuid();
+}
+
 void DiskCache::put(const std::string& address, std::string_view content) {
   if (content.size() > max_bytes_) return;
-  std::error_code error;
-  fs::create_directories(directory_, error);
+  if (!usable_directory(directory_)) {
+    spdlog::debug("disk cache: {} is not a directory of this user's; not kept", directory_);
+    return;
+  }
   const std::string path = path_for(address);
   const std::string temporary = path + std::string(kTemporaryMark) + simpleflow::internal::uuid4();
   {
     std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
     out.write(content.data(), static_cast<std::streamsize>(content.size()));
-    if (!out.good()) {
+    out.close();  // a full disk may only show when the file is flushed
+    if (out.fail()) {
       spdlog::debug("disk cache: cannot write {}", temporary);
-      out.close();
       ::unlink(temporary.c_str());
       return;
     }

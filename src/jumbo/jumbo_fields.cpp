@@ -57,10 +57,11 @@ StatusOr<Settings> read_settings() {
     long long memory = integer_setting("SIMPLEFLOW_JUMBO_FIELDS_MEMORY_CACHE", kDefaultMemoryCache);
     long long disk = integer_setting("SIMPLEFLOW_DISK_CACHE_SIZE", kDefaultDiskCache);
     if (memory < 0) return InvalidArgumentError("SIMPLEFLOW_JUMBO_FIELDS_MEMORY_CACHE must be a number of bytes >= 0");
-    if (disk <= 0) return InvalidArgumentError("SIMPLEFLOW_DISK_CACHE_SIZE must be a number of bytes > 0");
+    out.disk_cache = bool_setting("SIMPLEFLOW_ENABLE_DISK_CACHE", false);
+    if (out.disk_cache && disk <= 0)
+      return InvalidArgumentError("SIMPLEFLOW_DISK_CACHE_SIZE must be a number of bytes > 0");
     out.memory_cache = static_cast<std::size_t>(memory);
     out.disk_cache_size = static_cast<std::uint64_t>(disk);
-    out.disk_cache = bool_setting("SIMPLEFLOW_ENABLE_DISK_CACHE", false);
     out.disk_cache_dir = setting("SIMPLEFLOW_DISK_CACHE_DIR", kDefaultDiskCacheDir);
   } catch (const std::invalid_argument& e) {
     return InvalidArgumentError(e.what());
@@ -244,6 +245,8 @@ Status check_jumbo_fields_configuration() {
   if (settings->destination && settings->destination->scheme == "s3") {
     auto options = s3_options_from_environment(settings->destination->bucket);
     if (!options.ok()) return options.status();
+    auto store = make_s3_store(std::move(*options));  // checks the bucket's name, the endpoint, the region
+    if (!store.ok()) return store.status();
   }
   return OkStatus();
 }

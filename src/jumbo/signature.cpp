@@ -1,5 +1,6 @@
 #include "jumbo/signature.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <vector>
@@ -115,6 +116,16 @@ StatusOr<Destination> parse_destination(std::string_view value, std::size_t smal
   }
   for (char c : value) {
     if (is_space(c)) return InvalidArgumentError(quoted + ": a jumbo field location cannot hold whitespace");
+  }
+  // Every signature written must read back: no "." or ".." segments, which
+  // a reader refuses and an HTTP client would resolve away.
+  const std::string_view path = out.scheme == "file" ? std::string_view(out.bucket) : std::string_view(out.prefix);
+  for (std::size_t start = 0; start <= path.size();) {
+    std::size_t end = std::min(path.find('/', start), path.size());
+    std::string_view segment = path.substr(start, end - start);
+    if (segment == "." || segment == "..")
+      return InvalidArgumentError(quoted + ": a jumbo field location cannot hold \".\" or \"..\" segments");
+    start = end + 1;
   }
   std::size_t longest = fixed + value.size() - (out.scheme == "file" ? kFileUrl.size() : 0) + 1 + kUuidLength + 1 +
                         kLengthDigits;

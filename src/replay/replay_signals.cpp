@@ -1,7 +1,9 @@
 // Signals, markers and timers during a replay, the run context, and what the
 // workflow can read about its history (markers, event details).
+#include "jumbo/signature.hpp"
 #include "replay/replay_run.hpp"
 #include "replay/wire.hpp"
+#include "simpleflow/jumbo_fields.hpp"
 
 namespace simpleflow::internal {
 namespace {
@@ -120,13 +122,26 @@ TaskStatusPtr ReplayRun::submit_wait_signal(const WaitForSignal& task) {
   return future;
 }
 
+namespace {
+
+// True when the field (maybe a jumbo field) holds `text`; the jumbo field is
+// fetched only when its length matches.
+bool same_text(std::string_view field, const std::string& text) {
+  if (field == text) return true;
+  if (!is_jumbo_field(field)) return false;
+  auto signature = jumbo::internal::parse_signature(field);
+  return signature.ok() && signature->length == utf8_length(text) && field_text(field) == text;
+}
+
+}  // namespace
+
 TaskStatusPtr ReplayRun::submit_marker(const MarkerTask& task) {
   auto future = new_status("marker '" + task.name + "'");
   const std::string details = task.details.is_null() ? std::string() : dumps(task.details);
   for (auto m = state_.markers.rbegin(); m != state_.markers.rend(); ++m) {
     if (m->name != task.name) continue;
     const bool recorded = m->event->has("details");
-    const bool same = task.details.is_null() ? !recorded : recorded && m->event->text("details") == details;
+    const bool same = task.details.is_null() ? !recorded : recorded && same_text(m->event->text("details"), details);
     if (!same) continue;
     if (m->recorded) {
       future->set_finished(task.details);

@@ -126,9 +126,14 @@ bool RunningTask::handle_messages() {
   return heartbeat_pending && !outcome_ ? send_heartbeat() : true;
 }
 
-std::optional<std::string> RunningTask::reported_details(std::size_t max_length) const {
+std::optional<std::string> RunningTask::reported_details(std::size_t max_length) {
   if (!last_details_) return std::nullopt;
-  return reported(*last_details_, max_length);
+  auto& [details, sent] = reported_[max_length];
+  if (details != *last_details_ || sent.empty()) {
+    details = *last_details_;
+    sent = reported(details, max_length);
+  }
+  return sent;
 }
 
 // False when SWF says the task is canceled or gone: the task is stopped.

@@ -8,6 +8,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -52,8 +53,9 @@ class RunningTask {
   bool drain();
   bool handle_messages();
   bool send_heartbeat();
-  // The last heartbeat's details as they fit a field of `max_length`.
-  std::optional<std::string> reported_details(std::size_t max_length) const;
+  // The last heartbeat's details as they fit a field of `max_length`. A
+  // jumbo field is stored once per text, not at every heartbeat.
+  std::optional<std::string> reported_details(std::size_t max_length);
   void stop();
   void wait_for_thread();
   void answer();
@@ -67,6 +69,7 @@ class RunningTask {
   int exit_status_ = 0;
   TaskMessageReader reader_;
   std::optional<std::string> last_details_;
+  std::map<std::size_t, std::pair<std::string, std::string>> reported_;  // by field length: details, as sent
   std::optional<ActivityOutcome> outcome_;
 };
 

@@ -72,16 +72,23 @@ void update_canvas_status(TaskStatus& status, bool complete, bool bubbles) {
     if (child->state == FutureState::kRunning) any_running = true;
   }
   if (all_finished) {
-    Json results = Json::array();
     std::vector<std::exception_ptr> failures;
     bool any_failure = false;
     for (const auto& child : status.children) {
-      results.push_back(child->exception ? Json(nullptr) : child->value());
       failures.push_back(child->exception);
       any_failure = any_failure || child->exception;
     }
-    if (any_failure && bubbles) status.set_exception(std::make_exception_ptr(AggregateException(std::move(failures))));
-    else status.set_finished(std::move(results));
+    if (any_failure && bubbles) {
+      status.set_exception(std::make_exception_ptr(AggregateException(std::move(failures))));
+    } else {
+      // The results are gathered when read: waiting for a group fetches no
+      // jumbo result.
+      status.set_finished_later([children = status.children] {
+        Json results = Json::array();
+        for (const auto& child : children) results.push_back(child->exception ? Json(nullptr) : child->value());
+        return results;
+      });
+    }
   } else if (any_cancelled) {
     status.state = FutureState::kCancelled;
   } else if (any_running) {

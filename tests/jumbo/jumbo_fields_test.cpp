@@ -143,6 +143,16 @@ TEST_F(JumboFieldsTest, ABadConfigurationIsReportedByTheCheckAndByEncoding) {
   EXPECT_THAT(check_jumbo_fields_configuration().message(), HasSubstr("SIMPLEFLOW_JUMBO_FIELDS_MEMORY_CACHE"));
 }
 
+TEST(JumboFieldsConfigurationTest, ABucketNameS3CannotHaveIsRefusedAtTheCheck) {
+  ScopedVariable endpoint("AWS_ENDPOINT_URL_S3", nullptr);
+  ScopedVariable any_endpoint("AWS_ENDPOINT_URL", nullptr);
+  ScopedVariable host("SIMPLEFLOW_S3_HOST", nullptr);
+  ScopedVariable bucket("SIMPLEFLOW_JUMBO_FIELDS_BUCKET", "My_Bucket/prefix");
+  Status status = check_jumbo_fields_configuration();
+  EXPECT_EQ(status.code(), StatusCode::kInvalidArgument);
+  EXPECT_THAT(status.message(), HasSubstr("My_Bucket"));
+}
+
 TEST(JumboFieldsDirectoryTest, AFileDestinationWritesFilesThatAnyProcessCanRead) {
   const auto dir = std::filesystem::temp_directory_path() / ("jumbo_dir-" + std::to_string(::getpid()));
   ScopedVariable bucket("SIMPLEFLOW_JUMBO_FIELDS_BUCKET", "file://" + dir.string());
@@ -152,8 +162,15 @@ TEST(JumboFieldsDirectoryTest, AFileDestinationWritesFilesThatAnyProcessCanRead)
   auto signature = jumbo::internal::parse_signature(*encoded);
   ASSERT_TRUE(signature.ok());
   EXPECT_EQ(std::filesystem::file_size(dir / signature->key), 33000u);
-  ScopedVariable no_memory("SIMPLEFLOW_JUMBO_FIELDS_MEMORY_CACHE", "0");
-  EXPECT_EQ(decode_field(*encoded)->size(), 33000u);
+  pid_t child = ::fork();
+  if (child == 0) {
+    set_blob_store_opener(nullptr);  // nothing kept from the writer
+    auto decoded = decode_field(*encoded);
+    ::_exit(decoded.ok() && *decoded == std::string(33000, 'q') ? 0 : 1);
+  }
+  int status = 0;
+  ASSERT_EQ(::waitpid(child, &status, 0), child);
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
   std::filesystem::remove_all(dir);
 }
 

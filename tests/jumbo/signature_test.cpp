@@ -86,7 +86,8 @@ TEST(DestinationTest, ALocationTooLongForAReasonFieldIsRefusedWithTheLimit) {
 }
 
 TEST(DestinationTest, MalformedLocationsAreRefused) {
-  for (const char* bad : {"file://relative", "file:///a/../b", "/prefix-without-bucket", "b//p", "b/p q"}) {
+  for (const char* bad : {"file://relative", "file:///a/../b", "file:///var/jumbo/..", "file:///var/.",
+                          "/prefix-without-bucket", "b//p", "b/p q", "b/../other", "b/p/."}) {
     auto d = parse_destination(bad, 256);
     EXPECT_EQ(d.status().code(), StatusCode::kInvalidArgument) << bad;
   }

@@ -44,9 +44,33 @@ class FailureReadingWorkflow : public simpleflow::Workflow {
   }
 };
 
+// Waits for a group of one big() without reading the group's results.
+class GroupWaitWorkflow : public simpleflow::Workflow {
+ public:
+  int run() {
+    simpleflow::Group group;
+    group.append(big);
+    auto f = submit(group);
+    simpleflow::futures::wait(f);
+    return 2;
+  }
+};
+
+// Records a marker whose details are a jumbo field, then reads them back.
+class BigMarkerWorkflow : public simpleflow::Workflow {
+ public:
+  int run() {
+    auto marker = submit(record_marker("big", std::string(40000, 'm')));
+    simpleflow::futures::wait(marker);
+    return static_cast<int>(marker.result().get<std::string>().size());
+  }
+};
+
 }  // namespace sftest::replay_jumbo
 
 SIMPLEFLOW_ACTIVITY(sftest::replay_jumbo::big);
+SIMPLEFLOW_WORKFLOW(sftest::replay_jumbo::GroupWaitWorkflow);
+SIMPLEFLOW_WORKFLOW(sftest::replay_jumbo::BigMarkerWorkflow);
 SIMPLEFLOW_WORKFLOW(sftest::replay_jumbo::PassOverWorkflow);
 SIMPLEFLOW_WORKFLOW(sftest::replay_jumbo::ReadingWorkflow);
 SIMPLEFLOW_WORKFLOW(sftest::replay_jumbo::FailureReadingWorkflow);
@@ -115,6 +139,27 @@ TEST_F(ReplayJumboTest, AResultThatIsNotReadIsNotFetched) {
   Json answer = replay_json(workflow("PassOverWorkflow"), completed("PassOverWorkflow"));
   ASSERT_EQ(answer["decisions"][0]["decisionType"], "CompleteWorkflowExecution") << answer.dump();
   EXPECT_EQ(store_->gets, 0);
+}
+
+TEST_F(ReplayJumboTest, WaitingForAGroupFetchesNoResult) {
+  Json answer = replay_json(workflow("GroupWaitWorkflow"), completed("GroupWaitWorkflow"));
+  ASSERT_EQ(answer["decisions"][0]["decisionType"], "CompleteWorkflowExecution") << answer.dump();
+  EXPECT_EQ(store_->gets, 0);
+}
+
+// A marker's details stored as a jumbo field are recognized when replayed:
+// recorded once, and the run goes on (it used to record them again at every
+// decision).
+TEST_F(ReplayJumboTest, AMarkerWithJumboDetailsIsRecordedOnce) {
+  SimResult sim = simulate(workflow("BigMarkerWorkflow"), Json::array());
+  ASSERT_EQ(sim.outcome, SimResult::Outcome::kCompleted) << to_string(sim.outcome) << " " << sim.error.message();
+  EXPECT_EQ(sim.result, 40000);
+  int recorded = 0;
+  for (const auto& d : sim.decisions)
+    for (const auto& decision : d.answer.value("decisions", Json::array()))
+      recorded += decision["decisionType"] == "RecordMarker";
+  EXPECT_EQ(recorded, 1);
+  EXPECT_EQ(store_->puts, 1);
 }
 
 TEST_F(ReplayJumboTest, AResultIsFetchedWhenReadAndALongWorkflowResultIsStored) {
