@@ -9,8 +9,10 @@
 #include <filesystem>
 
 #include "simpleflow/decider.hpp"
+#include "simpleflow/jumbo_fields.hpp"
 #include "simpleflow/server.hpp"
 #include "simpleflow/swf.hpp"
+#include "support/memory_blob_store.hpp"
 
 namespace decider_tests {
 
@@ -148,6 +150,47 @@ TEST_F(DeciderPollerTest, ATaskOfAnUnknownWorkflowIsLeftAlone) {
     for (const Json& e : page) completed += e["eventType"] == "DecisionTaskCompleted";
   });
   EXPECT_EQ(completed, 0u);
+}
+
+// A result in a jumbo field store that does not answer: the decider leaves
+// the decision task alone (no failure of the execution), and decides it when
+// SWF gives it again and the store answers.
+TEST_F(DeciderPollerTest, ADecisionWhoseStoreDoesNotAnswerIsLeftForLater) {
+  auto store = std::make_shared<testing::MemoryBlobStore>();
+  ASSERT_TRUE(store->put("results/one", "1").ok());
+  set_blob_store_opener([store](std::string_view, const std::string&) {
+    return StatusOr<std::shared_ptr<BlobStore>>(store);
+  });
+  DeciderPoller decider(client_, {.domain = "d", .task_list = "decider-tests", .identity = "t"});
+  swf::Domain domain(client_, "d");
+  auto type = swf::WorkflowTypeQuerySet(domain).get_or_create(
+      "decider_tests.Chain", "short", {.task_list = "decider-tests", .child_policy = "TERMINATE",
+                                       .execution_timeout = "600", .decision_tasks_timeout = "1"});
+  auto execution = type.start_execution({.workflow_id = "jumbo-chain",
+                                         .input = Json{{"args", {1}}, {"kwargs", Json::object()},
+                                                       {"__extra", {{"class", "decider_tests.Chain"}}}}});
+  const swf::ExecutionRef run{execution.workflow_id(), execution.run_id()};
+  // add_one(0) scheduled (again once its type is registered), then answered
+  // with a jumbo field.
+  swf::ActivityTask task;
+  for (int turn = 0; turn < 10 && task.empty(); ++turn) {
+    ASSERT_TRUE(decider.poll_once().ok());
+    task = client_->poll_for_activity_task({.domain = "d", .task_list = "decider-tests"}).value();
+  }
+  ASSERT_FALSE(task.empty());
+  ASSERT_TRUE(client_->respond_activity_task_completed(task.task_token, "simpleflow+s3://jumbo/results/one 1").ok());
+
+  store->failure = UnavailableError("connection refused");
+  const std::size_t decided = decider.stats().decisions;
+  ASSERT_TRUE(decider.poll_once().value());
+  EXPECT_EQ(decider.stats().decisions, decided);  // nothing answered
+  EXPECT_EQ(close_status(run), "");
+
+  store->failure.reset();
+  for (int i = 0; i < 50 && close_status(run).empty(); ++i) ASSERT_TRUE(decider.poll_once().ok());
+  EXPECT_EQ(close_status(run), "COMPLETED");
+  EXPECT_EQ(result_of(run), "1");
+  set_blob_store_opener(nullptr);
 }
 
 }  // namespace
