@@ -153,31 +153,8 @@ TEST(ReplayDecisionsTest, HooksReadTheHistoryAsSent) {
 // The history of ResumableWorkflow whose first attempt ended with `ending`
 // (ActivityTaskTimedOut or ActivityTaskFailed and its attributes).
 Json resumable_history(const std::string& ending, Json attributes) {
-  const std::string id = "activity-sftest.replay_decisions.resumable-1";
-  attributes["scheduledEventId"] = 5;
-  attributes["startedEventId"] = 6;
-  std::string key = ending + "EventAttributes";
-  key[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(key[0])));
-  Json events = Json::array();
-  auto add = [&](const std::string& type, Json a) {
-    std::string k = type + "EventAttributes";
-    k[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(k[0])));
-    events.push_back({{"eventId", events.size() + 1}, {"eventTimestamp", 1.0}, {"eventType", type}, {k, a}});
-  };
-  add("WorkflowExecutionStarted",
-      {{"childPolicy", "TERMINATE"}, {"taskList", {{"name", "t"}}}, {"input", "{\"args\":[],\"kwargs\":{}}"},
-       {"workflowType", {{"name", "sftest.replay_decisions.ResumableWorkflow"}, {"version", "default"}}}});
-  add("DecisionTaskScheduled", {{"taskList", {{"name", "t"}}}});
-  add("DecisionTaskStarted", {{"scheduledEventId", 2}});
-  add("DecisionTaskCompleted", {{"scheduledEventId", 2}, {"startedEventId", 3}});
-  add("ActivityTaskScheduled", {{"activityId", id}, {"activityType", {{"name", "sftest.replay_decisions.resumable"}, {"version", "default"}}},
-                                {"taskList", {{"name", "t"}}}, {"decisionTaskCompletedEventId", 4},
-                                {"input", "{\"args\":[7],\"kwargs\":{}}"}});
-  add("ActivityTaskStarted", {{"scheduledEventId", 5}});
-  add(ending, attributes);
-  add("DecisionTaskScheduled", {{"taskList", {{"name", "t"}}}});
-  add("DecisionTaskStarted", {{"scheduledEventId", 8}});
-  return Json{{"events", events}};
+  return one_activity_task("sftest.replay_decisions.ResumableWorkflow", "sftest.replay_decisions.resumable",
+                           "{\"args\":[7],\"kwargs\":{}}", ending, std::move(attributes));
 }
 
 Json retry_input(const Json& answer) {

@@ -84,29 +84,8 @@ using simpleflow::testing::ScopedVariable;
 
 // A decision task of `workflow` after big() ended with `ending` and its attributes.
 Json history_after(const std::string& workflow, const std::string& ending, Json attributes) {
-  Json events = Json::array();
-  auto add = [&](const std::string& type, Json a) {
-    std::string key = type + "EventAttributes";
-    key[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(key[0])));
-    events.push_back({{"eventId", events.size() + 1}, {"eventTimestamp", 1.0}, {"eventType", type}, {key, a}});
-  };
-  add("WorkflowExecutionStarted", {{"childPolicy", "TERMINATE"}, {"taskList", {{"name", "t"}}},
-                                   {"input", "{\"args\":[],\"kwargs\":{}}"},
-                                   {"workflowType", {{"name", workflow}, {"version", "default"}}}});
-  add("DecisionTaskScheduled", {{"taskList", {{"name", "t"}}}});
-  add("DecisionTaskStarted", {{"scheduledEventId", 2}});
-  add("DecisionTaskCompleted", {{"scheduledEventId", 2}, {"startedEventId", 3}});
-  add("ActivityTaskScheduled", {{"activityId", "activity-sftest.replay_jumbo.big-1"},
-                                {"activityType", {{"name", "sftest.replay_jumbo.big"}, {"version", "default"}}},
-                                {"taskList", {{"name", "t"}}}, {"decisionTaskCompletedEventId", 4},
-                                {"input", "{\"args\":[],\"kwargs\":{}}"}});
-  add("ActivityTaskStarted", {{"scheduledEventId", 5}});
-  attributes["scheduledEventId"] = 5;
-  attributes["startedEventId"] = 6;
-  add(ending, attributes);
-  add("DecisionTaskScheduled", {{"taskList", {{"name", "t"}}}});
-  add("DecisionTaskStarted", {{"scheduledEventId", 8}});
-  return Json{{"events", events}};
+  return one_activity_task(workflow, "sftest.replay_jumbo.big", "{\"args\":[],\"kwargs\":{}}", ending,
+                           std::move(attributes));
 }
 
 const simpleflow::WorkflowDef& workflow(const std::string& name) {

@@ -3,6 +3,7 @@
 #include <dlfcn.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <iostream>
 #include <memory>
 #include <sstream>
@@ -78,6 +79,33 @@ Json replay_json(const simpleflow::WorkflowDef& workflow, const Json& task, cons
   auto out = simpleflow::replay(workflow, *parsed, options);
   if (!out.ok()) return error(out.status());
   return out->to_json();
+}
+
+Json one_activity_task(const std::string& workflow, const std::string& activity, const std::string& activity_input,
+                       const std::string& ending, Json attributes) {
+  Json events = Json::array();
+  auto add = [&](const std::string& type, Json a) {
+    std::string key = type + "EventAttributes";
+    key[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(key[0])));
+    events.push_back({{"eventId", events.size() + 1}, {"eventTimestamp", 1.0}, {"eventType", type}, {key, a}});
+  };
+  add("WorkflowExecutionStarted", {{"childPolicy", "TERMINATE"}, {"taskList", {{"name", "t"}}},
+                                   {"input", "{\"args\":[],\"kwargs\":{}}"},
+                                   {"workflowType", {{"name", workflow}, {"version", "default"}}}});
+  add("DecisionTaskScheduled", {{"taskList", {{"name", "t"}}}});
+  add("DecisionTaskStarted", {{"scheduledEventId", 2}});
+  add("DecisionTaskCompleted", {{"scheduledEventId", 2}, {"startedEventId", 3}});
+  add("ActivityTaskScheduled", {{"activityId", "activity-" + activity + "-1"},
+                                {"activityType", {{"name", activity}, {"version", "default"}}},
+                                {"taskList", {{"name", "t"}}}, {"decisionTaskCompletedEventId", 4},
+                                {"input", activity_input}});
+  add("ActivityTaskStarted", {{"scheduledEventId", 5}});
+  attributes["scheduledEventId"] = 5;
+  attributes["startedEventId"] = 6;
+  add(ending, attributes);
+  add("DecisionTaskScheduled", {{"taskList", {{"name", "t"}}}});
+  add("DecisionTaskStarted", {{"scheduledEventId", 8}});
+  return Json{{"events", events}};
 }
 
 const std::map<std::string, std::vector<std::string>>& swf_required_attributes() {

@@ -39,6 +39,13 @@ std::string unique_workflow_id(const std::string& prefix = "sim");
 Json replay_json(const simpleflow::WorkflowDef& workflow, const Json& task,
                  const simpleflow::ReplayOptions& options = {});
 
+// A decision task of `workflow` (version "default", started without
+// arguments) whose one activity, `activity` (id "activity-<activity>-1",
+// version "default", input `activity_input`), ended with `ending`
+// ("ActivityTaskCompleted", "ActivityTaskFailed"...) and its `attributes`.
+Json one_activity_task(const std::string& workflow, const std::string& activity, const std::string& activity_input,
+                       const std::string& ending, Json attributes);
+
 // The attributes that SWF always sends, by eventType (the SWF API model's
 // required members; Lambda events left out).
 const std::map<std::string, std::vector<std::string>>& swf_required_attributes();
