@@ -10,8 +10,11 @@
 // --endpoint URL: drive a server already running (`simpleflow server`), to
 // measure its CPU apart from the clients'.
 //
+// --tls-cert FILE --tls-key FILE: the server speaks HTTPS; --ca-bundle FILE:
+// what the clients verify it against.
+//
 //   server_bench [--workflows N] [--activities N] [--workers N] [--deciders N] [--chain] [--no-fsync]
-//                [--endpoint URL]
+//                [--endpoint URL] [--tls-cert FILE --tls-key FILE] [--ca-bundle FILE]
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -41,6 +44,7 @@ struct Settings {
   bool fsync = true;
   bool chain = false;
   std::string endpoint;
+  std::string tls_certificate, tls_key, ca_bundle;
 };
 
 bool parse(int argc, char** argv, Settings& s) {
@@ -58,6 +62,9 @@ bool parse(int argc, char** argv, Settings& s) {
               : arg == "--no-fsync"   ? (s.fsync = false, true)
               : arg == "--chain"      ? (s.chain = true, true)
               : arg == "--endpoint"   ? (i + 1 < argc ? (s.endpoint = argv[++i], true) : false)
+              : arg == "--tls-cert"   ? (i + 1 < argc ? (s.tls_certificate = argv[++i], true) : false)
+              : arg == "--tls-key"    ? (i + 1 < argc ? (s.tls_key = argv[++i], true) : false)
+              : arg == "--ca-bundle"  ? (i + 1 < argc ? (s.ca_bundle = argv[++i], true) : false)
                                       : false;
     if (!ok) {
       std::fprintf(stderr, "server_bench: bad argument %s\n", arg.c_str());
@@ -135,6 +142,8 @@ int main(int argc, char** argv) {
   options.data_dir = dir.string();
   options.fsync = s.fsync;
   options.long_poll_seconds = 1;
+  options.tls_certificate_file = s.tls_certificate;
+  options.tls_private_key_file = s.tls_key;
   std::unique_ptr<simpleflow::server::Server> server;
   if (s.endpoint.empty()) {
     auto started = simpleflow::server::Server::start(options);
@@ -145,7 +154,7 @@ int main(int argc, char** argv) {
     server = std::move(started).value();
     s.endpoint = server->endpoint();
   }
-  auto client = simpleflow::swf::make_client({.endpoint = s.endpoint, .max_retries = 0}).value();
+  auto client = simpleflow::swf::make_client({.endpoint = s.endpoint, .max_retries = 0, .ca_bundle = s.ca_bundle}).value();
   // A unique domain, so that a running server can be used again.
   std::string domain_name = "bench-" + std::to_string(getpid());
   const char* domain = domain_name.c_str();

@@ -64,6 +64,9 @@ struct S3Options {
   double retry_max_delay = 20;
   double connect_timeout = 10;   // seconds
   double request_timeout = 300;  // seconds, for one whole request
+  // PEM file of the certificate authorities HTTPS endpoints are verified
+  // against (AWS_CA_BUNDLE, as for SWF); "" for the system's.
+  std::string ca_bundle;
   // Time for backoff; nullptr means the system clock. Not owned; must
   // outlive the store.
   const Clock* clock = nullptr;

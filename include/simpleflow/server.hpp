@@ -40,9 +40,19 @@ struct ServerOptions {
   double long_poll_seconds = 60;  // SWF holds polls 60 s
   bool require_auth = false;      // verify SigV4 signatures against access_keys
   std::vector<ServerAccessKey> access_keys;
-  std::string region = "us-east-1";      // in domain ARNs, and the signing region
+  std::string region = "us-east-1";      // in domain ARNs, and the region signatures must name
   std::string account_id = "000000000000";
   int threads = 1;  // that serve connections and run calls; a long poll holds none
+  // What clients can make the server hold: connections open at once (those
+  // past it are closed as they come), and request body bytes held at once
+  // by all connections (requests past it get a retryable 503). A request
+  // larger than SWF's 1 MB is refused from its Content-Length, unread.
+  size_t max_connections = 4096;
+  size_t max_buffered_bytes = 64 * 1024 * 1024;
+  // HTTPS on the same port, when both are set: PEM files of the certificate
+  // chain and of its private key.
+  std::string tls_certificate_file;
+  std::string tls_private_key_file;
   // Time for timers and timeouts; not owned; SystemClock when null.
   const Clock* clock = nullptr;
   // false: timers and timeouts fire only in fire_due_timers(), for tests
@@ -57,6 +67,8 @@ struct ServerCounters {
   uint64_t calls = 0, faults = 0, commits = 0, committed_events = 0;
   uint64_t decision_tasks_started = 0, activity_tasks_started = 0, timeouts_fired = 0;
   uint64_t open_executions = 0, waiting_pollers = 0;
+  // Long polls dropped because their client left or sent more bytes.
+  uint64_t abandoned_polls = 0;
 };
 
 class Server {
@@ -76,8 +88,13 @@ class Server {
   // Graceful: long polls end with empty tasks, calls in flight finish and
   // their changes are written, then the port closes. Thread-safe, idempotent.
   void stop();
-  // Blocks until stop() has finished.
-  void wait();
+  // Blocks until stop() has finished (OK), or until the server gave up
+  // because its store cannot be written nor read back (the reason; it then
+  // refuses every call, and the caller should stop() it). A store that only
+  // refuses writes for a while (a full disk) is not a reason: the server
+  // serves reads meanwhile, refuses writes with a retryable fault, and
+  // resumes by itself.
+  Status wait();
 
   // Fires the timers and timeouts due at the clock's now(); returns how many
   // fired. For tests running with run_timers = false. Thread-safe.

@@ -38,6 +38,7 @@ StatusOr<S3Options> s3_options_from_environment(const std::string& bucket, const
   out.bucket = bucket;
   out.region = account->region.value_or("us-east-1");
   out.credentials = account->credentials;
+  out.ca_bundle = account->ca_bundle;
 
   // The first configured endpoint wins; each is checked under its own name.
   for (const char* name : {"AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL", "SIMPLEFLOW_S3_HOST"}) {

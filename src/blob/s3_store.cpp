@@ -208,6 +208,7 @@ StatusOr<S3Store::Response> S3Store::attempt(CurlHandle& handle, const Request& 
   curl_easy_setopt(curl, CURLOPT_USERAGENT, user_agent().c_str());
   curl_easy_setopt(curl, CURLOPT_HTTPHEADER, list.get());
   curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+  if (!options_.ca_bundle.empty()) curl_easy_setopt(curl, CURLOPT_CAINFO, options_.ca_bundle.c_str());
   curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options_.connect_timeout * 1000));
   curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(options_.request_timeout * 1000));
   if (method == "PUT") {

@@ -152,6 +152,19 @@ int run(int argc, char** argv) {
   server_command->add_flag("--require-auth", server_options.require_auth,
                            "Verify SigV4 signatures (keys from --access-key, else AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY)");
   server_command->add_option("--access-key", server_options.access_keys, "ID:SECRET[:SESSION_TOKEN] accepted with --require-auth");
+  server_command->add_option("--tls-cert", server_options.tls_certificate_file,
+                             "PEM certificate chain: serve HTTPS on the port (with --tls-key)")
+      ->check(CLI::ExistingFile);
+  server_command->add_option("--tls-key", server_options.tls_private_key_file, "PEM private key of --tls-cert")
+      ->check(CLI::ExistingFile);
+  server_command->add_option("--max-connections", server_options.max_connections,
+                             "Connections open at once; those past it are closed as they come")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1000000));
+  server_command->add_option("--max-buffered-bytes", server_options.max_buffered_bytes,
+                             "Request bytes held at once by all connections (at least 1 MB, SWF's largest request)")
+      ->capture_default_str()
+      ->check(CLI::Range(size_t{1024 * 1024}, size_t{1} << 40));
 
   try {
     app.parse(argc, argv);

@@ -130,6 +130,9 @@ struct ServerCommandOptions {
   std::string region = "us-east-1";
   bool require_auth = false;
   std::vector<std::string> access_keys;  // ID:SECRET[:TOKEN]
+  std::string tls_certificate_file, tls_private_key_file;
+  size_t max_connections = 4096;
+  size_t max_buffered_bytes = 64 * 1024 * 1024;
 };
 int server(const ServerCommandOptions& options);
 // $XDG_DATA_HOME/simpleflow, else ~/.local/share/simpleflow.

@@ -1,8 +1,10 @@
 // `simpleflow server`: the embedded SWF-compatible server as a process.
 #include <signal.h>
 
+#include <atomic>
 #include <cstdlib>
 #include <iostream>
+#include <thread>
 
 #include "cli/commands.hpp"
 #include "simpleflow/server.hpp"
@@ -43,6 +45,13 @@ int server(const ServerCommandOptions& options) {
   server_options.threads = options.threads;
   server_options.region = options.region;
   server_options.require_auth = options.require_auth;
+  server_options.max_connections = options.max_connections;
+  server_options.max_buffered_bytes = options.max_buffered_bytes;
+  if (options.tls_certificate_file.empty() != options.tls_private_key_file.empty()) {
+    return usage_error("--tls-cert and --tls-key go together: give both, or neither");
+  }
+  server_options.tls_certificate_file = options.tls_certificate_file;
+  server_options.tls_private_key_file = options.tls_private_key_file;
   for (const std::string& key : options.access_keys) {
     auto first = key.find(':');
     if (first == std::string::npos || first == 0 || first + 1 == key.size()) {
@@ -72,6 +81,9 @@ int server(const ServerCommandOptions& options) {
               << " without --require-auth: anyone who can reach it can use it" << std::endl;
   }
 
+  // A file size limit (ulimit -f) makes writes fail, as a full disk does,
+  // rather than kill the server.
+  signal(SIGXFSZ, SIG_IGN);
   // SIGTERM and SIGINT are waited for here; every thread the server starts
   // inherits the blocked mask, so they reach this thread only.
   sigset_t stop_signals;
@@ -82,14 +94,30 @@ int server(const ServerCommandOptions& options) {
 
   auto running = server::Server::start(server_options);
   if (!running.ok()) return usage_error(running.status().message());
+  server::Server& server = **running;
   // The port first, alone, for scripts that pass port 0; then a sentence.
-  std::cout << (*running)->port() << std::endl;
-  int signal_number = 0;
-  sigwait(&stop_signals, &signal_number);
-  std::cerr << "simpleflow server: " << (signal_number == SIGINT ? "SIGINT" : "SIGTERM")
-            << ", finishing the calls in flight" << std::endl;
-  (*running)->stop();
-  return kExitOk;
+  std::cout << server.port() << std::endl;
+  std::atomic<bool> failed{false};
+  std::thread signals([&] {
+    int signal_number = 0;
+    sigwait(&stop_signals, &signal_number);
+    if (!failed) {
+      std::cerr << "simpleflow server: " << (signal_number == SIGINT ? "SIGINT" : "SIGTERM")
+                << ", finishing the calls in flight" << std::endl;
+    }
+    server.stop();
+  });
+  Status outcome = server.wait();
+  if (!outcome.ok()) {
+    // A supervisor restarts a server that exits non-zero; one that cannot
+    // read its own store should not be left answering faults.
+    failed = true;
+    std::cerr << "simpleflow server: error: " << outcome.message() << std::endl;
+    pthread_kill(signals.native_handle(), SIGTERM);
+  }
+  signals.join();
+  server.stop();
+  return outcome.ok() ? kExitOk : kExitFailed;
 }
 
 }  // namespace simpleflow::cli

@@ -3,8 +3,10 @@
 
 #include <spdlog/spdlog.h>
 
+#include <chrono>
 #include <cmath>
 #include <random>
+#include <set>
 
 namespace simpleflow::server::internal {
 
@@ -84,55 +86,73 @@ Engine::~Engine() { stop(); }
 double Engine::now() const { return std::round(clock_.now() * 1000) / 1000; }
 
 Status Engine::start() {
-  StatusOr<LoadedState> loaded = store_->load();
-  if (!loaded.ok()) return loaded.status();
   {
     Lock lock(mu_);
-    for (DomainRecord& d : loaded->domains) domains_[d.name] = std::move(d);
-    for (TypeRecord& t : loaded->types) {
-      types_[{t.domain, static_cast<int>(t.kind), t.name, t.version}] = std::move(t);
-    }
-    for (Execution& loaded_run : loaded->executions) {
-      auto run = std::make_unique<Execution>(std::move(loaded_run));
-      Execution& e = *run;
-      if (e.open) {
-        // The decision task list, which RespondDecisionTaskCompleted can move,
-        // is the stored one, not the one the events start with.
-        std::string task_list = e.task_list, before_override = e.task_list_before_override;
-        std::string override_timeout = e.override_schedule_to_start;
-        std::vector<std::string> events = std::move(e.events);
-        e.events.clear();
-        e.event_count = 0;
-        try {
-          for (std::string& text : events) {
-            Json event = Json::parse(text);
-            std::string type = event.at("eventType");
-            int64_t id = event.at("eventId").get<int64_t>();
-            if (id != e.event_count + 1) {
-              return InternalError(store_->path() + ": run " + e.run_id + " misses event " + std::to_string(e.event_count + 1));
-            }
-            e.events.push_back(std::move(text));
-            e.event_count = id;
-            fold(e, type, event.at(event_member(type)), id, event.at("eventTimestamp"));
-          }
-        } catch (const std::exception& ex) {
-          return InternalError(store_->path() + ": run " + e.run_id + " has a damaged event: " + ex.what());
-        }
-        e.task_list = task_list;
-        e.task_list_before_override = before_override;
-        e.override_schedule_to_start = override_timeout;
-        open_runs_[{e.domain, e.workflow_id}] = e.run_id;
-      } else {
-        schedule_purge(e);
-      }
-      runs_[e.run_id] = std::move(run);
-    }
+    if (Status loaded = load_state(); !loaded.ok()) return loaded;
   }
   spdlog::info("server store {}: {} domains, {} types, {} executions ({} open)", store_->path(), domains_.size(),
                types_.size(), runs_.size(), open_runs_.size());
   committer_ = std::thread([this] { commit_loop(); });
   expiry_thread_ = std::thread([this] { expiry_loop(); });
   if (options_.run_timer_thread) timer_thread_ = std::thread([this] { timer_loop(); });
+  return OkStatus();
+}
+
+Status Engine::load_state() {
+  StatusOr<LoadedState> loaded = store_->load();
+  if (!loaded.ok()) return loaded.status();
+  domains_.clear();
+  types_.clear();
+  runs_.clear();
+  open_runs_.clear();
+  due_.clear();
+  // Parked polls stay where they are; their lists get the stored tasks.
+  for (auto& [key, q] : queues_) q->entries.clear();
+  woken_.clear();
+  for (DomainRecord& d : loaded->domains) domains_[d.name] = std::move(d);
+  for (TypeRecord& t : loaded->types) {
+    types_[{t.domain, static_cast<int>(t.kind), t.name, t.version}] = std::move(t);
+  }
+  for (Execution& loaded_run : loaded->executions) {
+    auto run = std::make_unique<Execution>(std::move(loaded_run));
+    Execution& e = *run;
+    if (e.open) {
+      if (Status s = replay_stored_events(e); !s.ok()) return s;
+      open_runs_[{e.domain, e.workflow_id}] = e.run_id;
+    } else {
+      schedule_purge(e);
+    }
+    runs_[e.run_id] = std::move(run);
+  }
+  return OkStatus();
+}
+
+Status Engine::replay_stored_events(Execution& e) {
+  // The decision task list, which RespondDecisionTaskCompleted can move, is
+  // the stored one, not the one the events start with.
+  std::string task_list = e.task_list, before_override = e.task_list_before_override;
+  std::string override_timeout = e.override_schedule_to_start;
+  std::vector<std::string> events = std::move(e.events);
+  e.events.clear();
+  e.event_count = 0;
+  try {
+    for (std::string& text : events) {
+      Json event = Json::parse(text);
+      std::string type = event.at("eventType");
+      int64_t id = event.at("eventId").get<int64_t>();
+      if (id != e.event_count + 1) {
+        return InternalError(store_->path() + ": run " + e.run_id + " misses event " + std::to_string(e.event_count + 1));
+      }
+      e.events.push_back(std::move(text));
+      e.event_count = id;
+      fold(e, type, event.at(event_member(type)), id, event.at("eventTimestamp"));
+    }
+  } catch (const std::exception& ex) {
+    return InternalError(store_->path() + ": run " + e.run_id + " has a damaged event: " + ex.what());
+  }
+  e.task_list = task_list;
+  e.task_list_before_override = before_override;
+  e.override_schedule_to_start = override_timeout;
   return OkStatus();
 }
 
@@ -187,6 +207,7 @@ void Engine::commit_loop() {
     uint64_t seq = 0;
     {
       Lock lock(mu_);
+      if (writes_refused_ && !wait_for_writable_store(lock)) return;
       commit_wanted_.wait(lock, [&] { return !pending_.empty() || !dirty_runs_.empty() || stopping_; });
       if (pending_.empty() && dirty_runs_.empty()) return;  // stopping, and everything is written
       for (const std::string& run_id : dirty_runs_) {
@@ -199,38 +220,135 @@ void Engine::commit_loop() {
       seq = next_batch_++;
     }
     Status status = store_->commit(batch);
+    if (!status.ok()) {
+      if (status.code() == StatusCode::kUnavailable && roll_back(seq, status)) continue;
+      fail_for_good(seq, status);
+      return;
+    }
     std::vector<Answer> ready;
     {
       std::lock_guard<std::mutex> lock(durable_mu_);
-      if (!status.ok()) {
-        spdlog::critical("server store failed, stopping all calls: {}", status.message());
-        store_failure_ = status.message();
-        failed_after_ = seq;
-      }
       durable_batch_ = seq;
-      // The answers of this batch and of earlier ones, and every answer
-      // once the store failed.
-      ready = take_durable_answers(/*all=*/false);
+      ready = take_durable_answers(/*all=*/false);  // of this batch and of earlier ones
     }
     for (Answer& a : ready) a.done(std::move(a.reply));
     Lock lock(mu_);
     ++counters_.commits;
     counters_.committed_events += batch.events.size();
-    if (!status.ok()) {
-      stopping_ = true;
-      std::vector<Answer> ended;
-      end_parked_polls(ended);
-      lock.unlock();
-      deliver(ended);
-      // Nothing more is written: a later batch would leave a gap in a history.
-      return;
-    }
     // A closed run's events are read from the store once they are in it.
     for (const std::string& run_id : closed) {
       auto it = runs_.find(run_id);
       if (it != runs_.end() && !it->second->open) std::vector<std::string>().swap(it->second->events);
     }
   }
+}
+
+bool Engine::roll_back(uint64_t failed, const Status& why) {
+  std::vector<Answer> undone, ended;
+  {
+    Lock lock(mu_);
+    {
+      std::lock_guard<std::mutex> durable(durable_mu_);
+      // Batches `failed` to next_batch_ (the one being gathered) are lost:
+      // their answers are handed out now, as faults.
+      lost_from_.push_back(failed);
+      ++epoch_;
+      last_write_failure_ = why.message();
+      durable_batch_ = next_batch_++;
+      undone = take_durable_answers(/*all=*/false);
+    }
+    pending_ = WriteBatch{};
+    dirty_runs_.clear();
+    closed_in_batch_.clear();
+    Status loaded = load_state();
+    if (!loaded.ok()) {
+      spdlog::critical("server store: after a failed write ({}), the store cannot be read back: {}", why.message(),
+                       loaded.message());
+      lock.unlock();
+      for (Answer& a : undone) a.done(std::move(a.reply));
+      return false;
+    }
+    if (!writes_refused_) {
+      spdlog::error("server store: a write failed ({}); the server is back to what it had written, and refuses the "
+                    "calls that write until the store takes writes again",
+                    why.message());
+    }
+    writes_refused_ = why.message();
+  }
+  for (Answer& a : undone) a.done(std::move(a.reply));
+  return true;
+}
+
+bool Engine::wait_for_writable_store(Lock& lock) {
+  auto since = std::chrono::steady_clock::now();
+  auto last_report = since;
+  while (writes_refused_) {
+    commit_wanted_.wait_for(lock, std::chrono::seconds(1), [&] { return stopping_; });
+    if (stopping_) return false;
+    lock.unlock();
+    Status probe = store_->probe();
+    lock.lock();
+    auto now = std::chrono::steady_clock::now();
+    if (probe.ok()) {
+      spdlog::warn("server store: writes succeed again after {:.0f} s; serving every call",
+                   std::chrono::duration<double>(now - since).count());
+      writes_refused_.reset();
+      wake_all_queues();
+      std::vector<Answer> answers;
+      serve_waiters(answers);
+      due_changed_.notify_all();
+      lock.unlock();
+      deliver(answers);
+      lock.lock();
+      return true;
+    }
+    if (now - last_report > std::chrono::seconds(60)) {
+      last_report = now;
+      spdlog::error("server store: writes still fail ({}), for {:.0f} s; calls that write are refused",
+                    probe.message(), std::chrono::duration<double>(now - since).count());
+    }
+    writes_refused_ = probe.message();
+  }
+  return true;
+}
+
+void Engine::fail_for_good(uint64_t failed, const Status& why) {
+  std::string reason = why.message();
+  spdlog::critical("server store failed, refusing every call: {}", reason);
+  std::vector<Answer> ready, ended;
+  {
+    std::lock_guard<std::mutex> lock(durable_mu_);
+    store_failure_ = reason;
+    failed_after_ = failed;
+    durable_batch_ = std::max(durable_batch_, failed);
+    ready = take_durable_answers(/*all=*/true);  // every answer, now a fault
+  }
+  for (Answer& a : ready) a.done(std::move(a.reply));
+  {
+    Lock lock(mu_);
+    stopping_ = true;  // nothing more is written: a later batch would leave a gap in a history
+    end_parked_polls(ended);
+    due_changed_.notify_all();
+    poll_deadline_changed_.notify_all();
+  }
+  deliver(ended);
+  if (options_.on_failure) options_.on_failure(reason);
+}
+
+std::optional<std::string> Engine::failure() {
+  std::lock_guard<std::mutex> lock(durable_mu_);
+  return store_failure_;
+}
+
+bool Engine::only_reads(std::string_view operation) {
+  static const std::set<std::string_view> kReads = {
+      "DescribeDomain", "ListDomains", "DescribeWorkflowType", "DescribeActivityType", "ListWorkflowTypes",
+      "ListActivityTypes", "ListTagsForResource", "DescribeWorkflowExecution", "GetWorkflowExecutionHistory",
+      "ListOpenWorkflowExecutions", "ListClosedWorkflowExecutions", "CountOpenWorkflowExecutions",
+      "CountClosedWorkflowExecutions", "CountPendingActivityTasks", "CountPendingDecisionTasks",
+      // Polls wait rather than start a task while writes are refused.
+      "PollForDecisionTask", "PollForActivityTask"};
+  return kReads.count(operation) > 0;
 }
 
 EngineCounters Engine::counters() {

@@ -38,6 +38,9 @@ struct Fault {
   std::string type;
   std::string message;
   int http_status = 400;
+  // The request seems made of two clients' bytes: dropping the connection
+  // serves them better than any answer.
+  bool interleaved = false;
 };
 
 struct Reply {
@@ -66,6 +69,9 @@ struct EngineOptions {
   size_t max_open_timers = 1000;
   size_t max_open_children = 1000;
   size_t max_history_events = 25000;
+  // Called once, on the committer thread, if the engine gives up (see
+  // failure()). Must not call stop().
+  std::function<void(const std::string& why)> on_failure;
 };
 
 // What the engine counts is what the server reports.
@@ -81,6 +87,10 @@ class Engine {
 
   // Loads the store and starts the committer (and timer) threads.
   Status start();
+  // Why the engine gave up, once it did (its store cannot be read back after
+  // a failed write); it then refuses every call. `on_failure` of the options
+  // is called once, from the committer thread, when that happens.
+  std::optional<std::string> failure();
   // Ends long polls with empty tasks, refuses new calls, lets the calls in
   // flight finish and writes what they changed. Idempotent.
   void stop();
@@ -91,11 +101,21 @@ class Engine {
   // that submitted another call. It must not block.
   using Done = std::function<void(Reply)>;
 
+  // Whether the client of a call still waits for its answer; thread-safe,
+  // cheap. Empty: it does.
+  using ClientProbe = std::function<bool()>;
+
   // Runs `operation` (already checked against the API's shapes) and hands
   // its answer to `done` once the changes the answer depends on are durable;
-  // a long poll with no task waits for one without holding the thread.
-  // Thread-safe.
-  void submit(std::string_view operation, Json request, Done done);
+  // a long poll with no task waits for one without holding the thread, and
+  // is given a task only while `client_waiting` says so (else it is dropped,
+  // `done` uncalled). Returns the id of such a waiting poll, for abandon(),
+  // or 0 when the call is answered or about to be. Thread-safe.
+  uint64_t submit(std::string_view operation, Json request, Done done, ClientProbe client_waiting = {});
+
+  // Drops the waiting poll `id` (from submit()), if it still waits: its
+  // `done` is destroyed uncalled, its task list keeps its tasks. Thread-safe.
+  void abandon(uint64_t id);
 
   // Applies every timer and timeout due at the clock's now(); returns how
   // many fired. Thread-safe.
@@ -126,6 +146,7 @@ class Engine {
     std::string operation;
     Json request;
     Done done;
+    ClientProbe client_waiting;
     SteadyTime deadline;
     PollDeadlines::iterator expiry;
   };
@@ -140,14 +161,17 @@ class Engine {
   // An answer, and the batch that must be durable before it is handed out.
   struct Answer {
     uint64_t ticket;
+    uint64_t epoch;  // of the state it was made from (see lost_from_)
     Reply reply;
     Done done;
   };
   // How the handler being run may treat an empty task list.
   struct PollMode {
     bool may_park = true;
-    // Set for a parked poll run again: it keeps its deadline and its place.
+    // Set for a parked poll run again: it keeps its deadline, its place
+    // and its id.
     std::optional<SteadyTime> deadline;
+    uint64_t waiter_id = 0;
   };
   enum class DueKind { kActivityScheduleToStart, kActivityScheduleToClose, kActivityStartToClose, kActivityHeartbeat,
                        kDecisionStartToClose, kDecisionScheduleToStart, kTimer, kExecution, kPurge };
@@ -255,8 +279,8 @@ class Engine {
   std::optional<QueueEntry> take(bool decision, const std::string& domain, const std::string& task_list);
   // Calls (engine_calls.cpp). run() runs a handler under the lock; its
   // answer goes to `answers`, or the poll parks.
-  void run(Handler handler, std::string_view operation, Json request, Done done, PollMode mode,
-           std::vector<Answer>& answers);
+  void run(Handler handler, std::string_view operation, Json request, Done done, ClientProbe client_waiting,
+           PollMode mode, std::vector<Answer>& answers);
   void park(TaskQueue& q, Waiter waiter, bool front);
   Waiter unpark(uint64_t waiter_id);
   // Runs a parked poll again: to serve it a task, or (may_park false) to
@@ -264,6 +288,8 @@ class Engine {
   void resume(Waiter waiter, bool may_park, std::vector<Answer>& answers);
   // Hands the tasks enqueued since the last call to parked polls.
   void serve_waiters(std::vector<Answer>& answers);
+  // After writes are taken again: parked polls get the tasks that wait.
+  void wake_all_queues();
   // Ends the parked polls past their deadline, with no task.
   void expiry_loop();
   // Ends every parked poll, with no task (stopping).
@@ -320,6 +346,22 @@ class Engine {
   void enforce_history_limit();
 
   // Durability (engine.cpp)
+  // Replaces the state in memory by the store's; under mu_.
+  Status load_state();
+  // Folds an open run's stored events into its state.
+  Status replay_stored_events(Execution& e);
+  // After batch `failed` could not be written: the state goes back to the
+  // store's, the answers that depend on what was lost get a retryable
+  // fault, and calls that write are refused until the store takes writes
+  // again. False when the engine cannot go on (the store cannot be read).
+  bool roll_back(uint64_t failed, const Status& why);
+  // While writes are refused: probes the store every second; true once it
+  // takes writes again, false when stopping. Under mu_ (`lock`).
+  bool wait_for_writable_store(Lock& lock);
+  // Gives up: every call from now on fails with `why`.
+  void fail_for_good(uint64_t failed, const Status& why);
+  // Whether `operation` only reads (refused otherwise while writes are).
+  static bool only_reads(std::string_view operation);
   void mark_dirty(const Execution& e) { dirty_runs_.insert(e.run_id); }
   uint64_t visible_ticket() const;
   // The answer to hand out once batch `ticket` is durable, or the store's
@@ -350,6 +392,7 @@ class Engine {
   PollDeadlines poll_deadlines_;
   std::condition_variable poll_deadline_changed_;
   uint64_t waiter_seq_ = 0;
+  uint64_t last_parked_ = 0;  // the id park() gave last
   std::vector<TaskQueue*> woken_;  // queues given a task while polls wait on them
   PollMode poll_mode_;
   EngineCounters counters_;
@@ -360,10 +403,19 @@ class Engine {
   uint64_t next_batch_ = 1;    // the sequence number of pending_
   std::condition_variable commit_wanted_;
 
+  // Set while the store refuses writes (a full disk, say): calls that
+  // write are refused, polls get no task, timers wait.
+  std::optional<std::string> writes_refused_;
+  uint64_t epoch_ = 0;  // the number of roll_back()s; also under durable_mu_
+
   std::mutex durable_mu_;
   std::vector<Answer> awaiting_durable_;
   uint64_t durable_batch_ = 0;
-  std::optional<std::string> store_failure_;
+  // lost_from_[e]: answers made in epoch e with tickets from it on saw a
+  // state that was rolled back.
+  std::vector<uint64_t> lost_from_;
+  std::string last_write_failure_;
+  std::optional<std::string> store_failure_;  // set when the engine gave up
   uint64_t failed_after_ = UINT64_MAX;  // batches from this one on are lost
 
   std::mutex reader_mu_;

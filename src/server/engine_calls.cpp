@@ -13,30 +13,53 @@ namespace {
 
 constexpr size_t kMaxPollersPerTaskList = 1000;
 
+// Retryable (HTTP 503): the server serves again once its store takes writes.
+Fault writes_refused(const std::string& why) {
+  return Fault{"ServiceUnavailableException", "The server cannot write its store (" + why + "); retry later", 503};
+}
+
 }  // namespace
 
-void Engine::submit(std::string_view operation, Json request, Done done) {
+uint64_t Engine::submit(std::string_view operation, Json request, Done done, ClientProbe client_waiting) {
   auto handler = handlers().find(operation);
   if (handler == handlers().end()) {
     done(fault_reply(Fault{"UnknownOperationException", "unknown operation " + std::string(operation)}));
-    return;
+    return 0;
   }
   std::vector<Answer> answers;
+  uint64_t parked = 0;
   {
     Lock lock(mu_);
-    if (stopping_) {
+    if (stopping_ || (writes_refused_ && !only_reads(operation))) {
+      Fault fault = stopping_ ? Fault{"ServiceUnavailableException", "the server is stopping", 503}
+                              : writes_refused(*writes_refused_);
       lock.unlock();
-      done(fault_reply(Fault{"ServiceUnavailableException", "the server is stopping", 503}));
-      return;
+      done(fault_reply(std::move(fault)));
+      return 0;
     }
-    run(handler->second, operation, std::move(request), std::move(done), PollMode{}, answers);
+    last_parked_ = 0;
+    run(handler->second, operation, std::move(request), std::move(done), std::move(client_waiting), PollMode{},
+        answers);
+    parked = last_parked_;
     serve_waiters(answers);
   }
   deliver(answers);
+  return parked;
 }
 
-void Engine::run(Handler handler, std::string_view operation, Json request, Done done, PollMode mode,
-                 std::vector<Answer>& answers) {
+void Engine::abandon(uint64_t id) {
+  Waiter dropped;
+  {
+    Lock lock(mu_);
+    if (!parked_.count(id)) return;
+    dropped = unpark(id);
+    ++counters_.abandoned_polls;
+  }
+  // `dropped` goes here, outside the lock: its `done` may close a connection.
+}
+
+void Engine::run(Handler handler, std::string_view operation, Json request, Done done, ClientProbe client_waiting,
+                 PollMode mode, std::vector<Answer>& answers) {
   ++counters_.calls;
   reply_events().clear();
   reply_has_events() = false;
@@ -51,7 +74,9 @@ void Engine::run(Handler handler, std::string_view operation, Json request, Done
     SteadyTime deadline = mode.deadline.value_or(
         std::chrono::steady_clock::now() + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
                                                std::chrono::duration<double>(options_.long_poll_seconds)));
-    park(*parked.queue, Waiter{0, handler, std::string(operation), std::move(request), std::move(done), deadline, {}},
+    park(*parked.queue,
+         Waiter{mode.waiter_id, handler, std::string(operation), std::move(request), std::move(done),
+                std::move(client_waiting), deadline, {}},
          /*front=*/mode.deadline.has_value());
     return;
   } catch (const FaultError& f) {
@@ -68,12 +93,13 @@ void Engine::run(Handler handler, std::string_view operation, Json request, Done
   enforce_history_limit();
   uint64_t ticket = visible_ticket();
   if (ticket == next_batch_) commit_wanted_.notify_one();
-  answers.push_back(Answer{ticket, std::move(reply), std::move(done)});
+  answers.push_back(Answer{ticket, epoch_, std::move(reply), std::move(done)});
 }
 
 std::optional<Engine::QueueEntry> Engine::take(bool decision, const std::string& domain, const std::string& task_list) {
   TaskQueue& q = queue(decision, domain, task_list);
-  while (!q.entries.empty()) {
+  // Starting a task is a write: while writes are refused, polls wait.
+  while (!writes_refused_ && !q.entries.empty()) {
     QueueEntry entry = *q.entries.begin();
     q.entries.erase(q.entries.begin());
     if (entry_valid(decision, entry)) return entry;
@@ -86,7 +112,8 @@ std::optional<Engine::QueueEntry> Engine::take(bool decision, const std::string&
 }
 
 void Engine::park(TaskQueue& q, Waiter waiter, bool front) {
-  waiter.id = ++waiter_seq_;
+  if (waiter.id == 0) waiter.id = ++waiter_seq_;
+  last_parked_ = waiter.id;
   bool earliest = poll_deadlines_.empty() || waiter.deadline < poll_deadlines_.begin()->first;
   waiter.expiry = poll_deadlines_.emplace(waiter.deadline, waiter.id);
   uint64_t id = waiter.id;
@@ -106,11 +133,19 @@ Engine::Waiter Engine::unpark(uint64_t waiter_id) {
 }
 
 void Engine::serve_waiters(std::vector<Answer>& answers) {
+  if (writes_refused_) return;  // wake_all_queues() serves them later
   while (!woken_.empty()) {
     TaskQueue* q = woken_.back();
     woken_.pop_back();
     while (!q->waiters.empty() && !q->entries.empty()) {
-      resume(unpark(q->waiters.front().id), /*may_park=*/true, answers);
+      Waiter waiter = unpark(q->waiters.front().id);
+      // A poll whose client left (killed, say) would lose the task until
+      // its timeout: it is dropped, and the next poll gets the task.
+      if (waiter.client_waiting && !waiter.client_waiting()) {
+        ++counters_.abandoned_polls;
+        continue;
+      }
+      resume(std::move(waiter), /*may_park=*/true, answers);
     }
   }
 }
@@ -138,12 +173,19 @@ void Engine::expiry_loop() {
   }
 }
 
+void Engine::wake_all_queues() {
+  for (auto& [key, q] : queues_) {
+    if (!q->waiters.empty() && !q->entries.empty()) woken_.push_back(q.get());
+  }
+}
+
 void Engine::end_parked_polls(std::vector<Answer>& answers) {
   while (!parked_.empty()) resume(unpark(parked_.begin()->first), /*may_park=*/false, answers);
 }
 
 void Engine::resume(Waiter w, bool may_park, std::vector<Answer>& answers) {
-  run(w.handler, w.operation, std::move(w.request), std::move(w.done), PollMode{may_park, w.deadline}, answers);
+  run(w.handler, w.operation, std::move(w.request), std::move(w.done), std::move(w.client_waiting),
+      PollMode{may_park, w.deadline, w.id}, answers);
 }
 
 void Engine::deliver(std::vector<Answer>& answers) {
@@ -177,6 +219,12 @@ std::vector<Engine::Answer> Engine::take_durable_answers(bool all) {
 }
 
 Reply Engine::durable_reply(Answer& answer) const {
+  if (answer.epoch < lost_from_.size() && answer.ticket >= lost_from_[answer.epoch]) {
+    return fault_reply(Fault{"ServiceUnavailableException",
+                             "The server could not write its store (" + last_write_failure_ +
+                                 "): what this call did or read was undone; retry later",
+                             503});
+  }
   if (durable_batch_ >= answer.ticket && answer.ticket < failed_after_) return std::move(answer.reply);
   return fault_reply(Fault{"InternalFailure", "the server cannot write its store: " + store_failure_.value_or("stopped"), 500});
 }

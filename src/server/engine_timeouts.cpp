@@ -24,6 +24,7 @@ size_t Engine::fire_due() {
   {
     Lock lock(mu_);
     if (stopping_) return 0;  // the committer may be gone
+    if (writes_refused_) return 0;  // they fire once the store takes writes again
     double at = clock_.now();
     while (!due_.empty() && due_.begin()->first <= at) {
       Due due = std::move(due_.begin()->second);
@@ -125,7 +126,7 @@ bool Engine::fire(const Due& due, double at) {
 void Engine::timer_loop() {
   Lock lock(mu_);
   while (!stopping_) {
-    if (due_.empty()) {
+    if (due_.empty() || writes_refused_) {
       due_changed_.wait(lock);
       continue;
     }

@@ -1,47 +1,31 @@
 // HttpFront on Boost.Beast and Asio: one strand per connection, a few
-// threads for all of them.
+// threads for all of them; TLS through Asio's OpenSSL stream.
 #include "server/http_front.hpp"
 
 #include <fcntl.h>
+#include <sys/resource.h>
 
 #include <spdlog/spdlog.h>
 
 #include <atomic>
-#include <boost/asio.hpp>
-#include <boost/beast/core.hpp>
-#include <boost/beast/http.hpp>
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
 #include <thread>
 #include <unordered_map>
 
-#include "core/uuid.hpp"
+#include "server/http_session.hpp"
 
 namespace simpleflow::server::internal {
-namespace {
 
-namespace net = boost::asio;
-namespace beast = boost::beast;
-namespace http = beast::http;
-using tcp = net::ip::tcp;
-
-std::chrono::steady_clock::duration after(double seconds) {
-  return std::chrono::duration_cast<std::chrono::steady_clock::duration>(std::chrono::duration<double>(seconds));
-}
-
-// Errors that mean the peer went away or stayed idle, not that it sent
-// something that is not HTTP: nothing to answer.
-bool is_disconnect(const beast::error_code& ec) {
-  static const auto& http_errors = make_error_code(http::error::end_of_stream).category();
-  return ec.category() != http_errors || ec == http::error::end_of_stream || ec == http::error::partial_message;
-}
-
-std::string_view view(beast::string_view s) { return {s.data(), s.size()}; }
-
-class Session;
-
-}  // namespace
+using http_session::FrontShared;
+using http_session::PlainStream;
+using http_session::Session;
+using http_session::SessionBase;
+using http_session::TlsStream;
+namespace net = http_session::net;
+namespace beast = http_session::beast;
+using tcp = http_session::tcp;
 
 std::string_view HttpRequest::header(std::string_view name) const {
   for (const auto& [key, value] : headers) {
@@ -52,14 +36,19 @@ std::string_view HttpRequest::header(std::string_view name) const {
 
 class HttpFront::Impl {
  public:
-  HttpFrontOptions options;
-  HttpHandler handler;
+  Impl(const HttpFrontOptions& options, HttpHandler handler) : shared(options, std::move(handler)) {
+    shared.on_session_end = [this](SessionBase* session) { remove(session); };
+  }
+
+  FrontShared shared;
+  std::optional<net::ssl::context> tls;
   // Sessions still queued in the io_context remove themselves when it is
   // destroyed: these outlive it.
-  std::mutex mu;  // guards sessions
+  mutable std::mutex mu;  // guards sessions
   std::condition_variable sessions_changed;
-  std::unordered_map<Session*, std::weak_ptr<Session>> sessions;
+  std::unordered_map<SessionBase*, std::weak_ptr<SessionBase>> sessions;
   std::mutex stop_mu;
+  std::chrono::steady_clock::time_point last_refusal_warning;
 
   net::io_context ioc;
   // On one strand: accepting, and closing at stop().
@@ -71,199 +60,136 @@ class HttpFront::Impl {
   net::executor_work_guard<net::io_context::executor_type> keep_running{ioc.get_executor()};
   std::vector<std::thread> threads;
   int port = 0;
-  std::atomic<bool> stopping{false};
 
+  const HttpFrontOptions& options() const { return shared.options; }
   void accept();
-  void add(Session* session, std::weak_ptr<Session> weak) {
-    std::lock_guard<std::mutex> lock(mu);
-    sessions.emplace(session, std::move(weak));
+  // Takes a new connection unless the front holds as many as it may.
+  void admit(tcp::socket socket);
+  // Plain HTTP, or TLS as the client's first bytes say.
+  void detect_tls(tcp::socket socket);
+  template <class Stream, class... Args>
+  void open_session(beast::flat_buffer buffer, bool https_required, Args&&... args) {
+    auto session = std::make_shared<Session<Stream>>(shared, std::move(buffer), std::forward<Args>(args)...);
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      sessions.emplace(session.get(), session);
+    }
+    session->start(https_required);
   }
-  void remove(Session* session) {
+  void remove(SessionBase* session) {
     std::lock_guard<std::mutex> lock(mu);
     sessions.erase(session);
     sessions_changed.notify_all();
   }
+  Status set_up_tls();
 };
 
 namespace {
 
-// One connection. Its handlers run on its strand; `respond` posts there.
-class Session : public std::enable_shared_from_this<Session> {
- public:
-  Session(tcp::socket socket, HttpFront::Impl& front) : stream_(std::move(socket)), front_(front) {}
-  ~Session() { front_.remove(this); }
-
-  // The first read runs on the session's strand, like everything after it.
-  void start() {
-    net::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->read_header(); });
+// The connections a process can hold: its descriptor limit, raised to the
+// hard limit when needed, less a margin for its files.
+size_t connection_limit(size_t wanted) {
+  constexpr size_t kReserved = 64;
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return wanted;
+  if (limit.rlim_cur != RLIM_INFINITY && limit.rlim_cur < wanted + kReserved) {
+    rlimit raised = limit;
+    raised.rlim_cur = limit.rlim_max == RLIM_INFINITY ? wanted + kReserved : std::min<rlim_t>(limit.rlim_max, wanted + kReserved);
+    if (setrlimit(RLIMIT_NOFILE, &raised) == 0) limit = raised;
   }
-
-  // From any thread: closes the connection once no request is in progress.
-  void close_when_idle() {
-    net::post(stream_.get_executor(), [self = shared_from_this()] {
-      self->closing_ = true;
-      if (!self->busy_) self->close();
-    });
-  }
-
- private:
-  void read_header() {
-    if (closing_ || front_.stopping) return close();
-    parser_.emplace();
-    parser_->body_limit(front_.options.max_body_bytes);
-    stream_.expires_after(after(front_.options.keep_alive_seconds));
-    http::async_read_header(stream_, buffer_, *parser_,
-                            [self = shared_from_this()](beast::error_code ec, size_t) { self->on_header(ec); });
-  }
-
-  void on_header(beast::error_code ec) {
-    if (ec) return on_error(ec);
-    busy_ = true;
-    stream_.expires_after(after(front_.options.read_timeout_seconds));
-    const auto& req = parser_->get();
-    if (beast::iequals(req[http::field::expect], "100-continue")) {
-      // curl waits for this (a second, else) before it sends a large body.
-      auto interim = std::make_shared<http::response<http::empty_body>>(http::status::continue_, req.version());
-      http::async_write(stream_, *interim, [self = shared_from_this(), interim](beast::error_code ec, size_t) {
-        if (ec) return self->close();
-        self->read_body();
-      });
-      return;
-    }
-    read_body();
-  }
-
-  void read_body() {
-    http::async_read(stream_, buffer_, *parser_, [self = shared_from_this()](beast::error_code ec, size_t) {
-      if (ec) return self->on_error(ec);
-      self->dispatch({});
-    });
-  }
-
-  void on_error(beast::error_code ec) {
-    if (ec == http::error::body_limit) {
-      HttpRequest request;
-      request.too_large = true;
-      request.content_length = parser_->content_length().value_or(0);
-      return dispatch(std::move(request));
-    }
-    // A request that is not HTTP gets an answer before the connection
-    // closes; a peer that left or stayed idle does not.
-    if (is_disconnect(ec) || !parser_ || !parser_->got_some()) return close();
-    HttpRequest request;
-    request.unreadable = ec.message();
-    dispatch(std::move(request));
-  }
-
-  // Hands the request to the handler; the connection reads nothing more
-  // until the answer is written.
-  void dispatch(HttpRequest request) {
-    busy_ = true;
-    stream_.expires_never();
-    bool readable = !request.too_large && !request.unreadable;
-    keep_alive_ = readable && parser_->get().keep_alive();
-    drain_before_close_ = !readable;
-    version_ = readable ? parser_->get().version() : 11;
-    if (readable) {
-      auto& message = parser_->get();
-      request.method = view(message.method_string());
-      request.target = view(message.target());
-      request.headers.reserve(16);
-      for (const auto& field : message) request.headers.emplace_back(view(field.name_string()), view(field.value()));
-      request.body = std::move(message.body());
-    }
-    auto self = shared_from_this();
-    try {
-      front_.handler(request, [self](int status, std::string body) {
-        net::post(self->stream_.get_executor(),
-                  [self, status, body = std::move(body)]() mutable { self->write(status, std::move(body)); });
-      });
-    } catch (const std::exception& e) {
-      // A bug in the handler: whether it answered is unknown, so the
-      // connection ends rather than hang or get two answers.
-      spdlog::error("server: a request's handler failed: {}", e.what());
-      close();
-    }
-  }
-
-  void write(int status, std::string body) {
-    response_.emplace(static_cast<http::status>(status), version_);
-    response_->set(http::field::content_type, front_.options.content_type);
-    response_->set(front_.options.request_id_header, simpleflow::internal::uuid4());
-    response_->body() = std::move(body);
-    response_->keep_alive(keep_alive_ && !closing_ && !front_.stopping);
-    response_->prepare_payload();
-    stream_.expires_after(after(front_.options.read_timeout_seconds));
-    http::async_write(stream_, *response_, [self = shared_from_this()](beast::error_code ec, size_t) {
-      bool keep = !ec && self->response_->keep_alive();
-      self->response_.reset();
-      self->busy_ = false;
-      if (!ec && self->drain_before_close_) return self->drain_then_close();
-      if (!keep) return self->close();
-      self->read_header();
-    });
-  }
-
-  // After answering a request whose body was left unread: closing at once
-  // would reset the connection (the kernel answers unread data with RST),
-  // and the client could lose the answer. Stop sending, read what it still
-  // sends for a while, then close.
-  void drain_then_close() {
-    beast::error_code ignored;
-    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
-    stream_.expires_after(after(2));
-    drain_buffer_.resize(64 * 1024);
-    drain();
-  }
-  void drain() {
-    stream_.async_read_some(net::buffer(drain_buffer_), [self = shared_from_this()](beast::error_code ec, size_t) {
-      if (ec) return self->close();
-      self->drain();
-    });
-  }
-
-  void close() {
-    beast::error_code ignored;
-    stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
-    stream_.close();
-  }
-
-  beast::tcp_stream stream_;
-  HttpFront::Impl& front_;
-  beast::flat_buffer buffer_;
-  std::optional<http::request_parser<http::string_body>> parser_;
-  std::optional<http::response<http::string_body>> response_;
-  bool busy_ = false, closing_ = false, keep_alive_ = false, drain_before_close_ = false;
-  std::vector<char> drain_buffer_;
-  unsigned version_ = 11;
-};
+  if (limit.rlim_cur == RLIM_INFINITY || limit.rlim_cur >= wanted + kReserved) return wanted;
+  return limit.rlim_cur > kReserved ? limit.rlim_cur - kReserved : 1;
+}
 
 }  // namespace
 
 void HttpFront::Impl::accept() {
   acceptor.async_accept(net::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
     if (ec) {
-      if (ec == net::error::operation_aborted || !acceptor.is_open() || stopping) return;
+      if (ec == net::error::operation_aborted || !acceptor.is_open() || shared.stopping) return;
       // Out of descriptors and the like: say so, and try again shortly.
       spdlog::warn("server: accept failed: {}", ec.message());
       accept_retry.expires_after(std::chrono::milliseconds(100));
       accept_retry.async_wait([this](beast::error_code) {
-        if (!stopping) accept();
+        if (!shared.stopping) accept();
       });
       return;
-    } else {
-      beast::error_code ignored;
-      socket.set_option(tcp::no_delay(true), ignored);
-      // A program that embeds the server and starts others (standalone does)
-      // must not pass its connections on: a copy held open in a child keeps
-      // a connection from closing when the server closes it.
-      ::fcntl(socket.native_handle(), F_SETFD, FD_CLOEXEC);
-      auto session = std::make_shared<Session>(std::move(socket), *this);
-      add(session.get(), session);
-      session->start();
     }
-    if (!stopping) accept();
+    admit(std::move(socket));
+    if (!shared.stopping) accept();
   });
+}
+
+void HttpFront::Impl::admit(tcp::socket socket) {
+  size_t open;
+  {
+    std::lock_guard<std::mutex> lock(mu);
+    open = sessions.size();
+  }
+  if (open >= options().max_connections) {
+    // Closed at once: the client sees the connection reset, and retries.
+    auto now = std::chrono::steady_clock::now();
+    if (now - last_refusal_warning > std::chrono::seconds(10)) {
+      last_refusal_warning = now;
+      spdlog::warn("server: {} connections are open, its limit (--max-connections): closing new ones", open);
+    }
+    beast::error_code ignored;
+    socket.close(ignored);
+    return;
+  }
+  beast::error_code ignored;
+  socket.set_option(tcp::no_delay(true), ignored);
+  // A program that embeds the server and starts others (standalone does)
+  // must not pass its connections on: a copy held open in a child keeps
+  // a connection from closing when the server closes it.
+  ::fcntl(socket.native_handle(), F_SETFD, FD_CLOEXEC);
+  if (tls) return detect_tls(std::move(socket));
+  open_session<PlainStream>(beast::flat_buffer(), false, std::move(socket));
+}
+
+void HttpFront::Impl::detect_tls(tcp::socket socket) {
+  struct Detection {
+    beast::tcp_stream stream;
+    beast::flat_buffer buffer;
+  };
+  auto detection = std::make_shared<Detection>(Detection{beast::tcp_stream(std::move(socket)), {}});
+  detection->stream.expires_after(http_session::after(options().keep_alive_seconds));
+  beast::async_detect_ssl(detection->stream, detection->buffer, [this, detection](beast::error_code ec, bool is_tls) {
+    if (ec) return;  // closed, or idle for too long: nothing to answer
+    detection->stream.expires_never();
+    if (is_tls) {
+      open_session<TlsStream>(std::move(detection->buffer), false, std::move(detection->stream), *tls);
+    } else {
+      open_session<PlainStream>(std::move(detection->buffer), true, std::move(detection->stream));
+    }
+  });
+}
+
+Status HttpFront::Impl::set_up_tls() {
+  const HttpFrontOptions& o = options();
+  if (o.tls_certificate_file.empty() && o.tls_private_key_file.empty()) return OkStatus();
+  if (o.tls_certificate_file.empty() || o.tls_private_key_file.empty()) {
+    return InvalidArgumentError("TLS needs both a certificate (--tls-cert) and its private key (--tls-key)");
+  }
+  tls.emplace(net::ssl::context::tls_server);
+  beast::error_code ec;
+  tls->set_options(net::ssl::context::default_workarounds | net::ssl::context::no_sslv2 |
+                       net::ssl::context::no_sslv3 | net::ssl::context::no_tlsv1 | net::ssl::context::no_tlsv1_1 |
+                       net::ssl::context::single_dh_use,
+                   ec);
+  // Buffers of idle TLS connections are freed between requests.
+  SSL_CTX_set_mode(tls->native_handle(), SSL_MODE_RELEASE_BUFFERS);
+  tls->use_certificate_chain_file(o.tls_certificate_file, ec);
+  if (ec) return InvalidArgumentError("cannot use the TLS certificate " + o.tls_certificate_file + ": " + ec.message());
+  tls->use_private_key_file(o.tls_private_key_file, net::ssl::context::pem, ec);
+  if (ec && ec.message().find("mismatch") == std::string::npos) {
+    return InvalidArgumentError("cannot use the TLS private key " + o.tls_private_key_file + ": " + ec.message());
+  }
+  if (ec || SSL_CTX_check_private_key(tls->native_handle()) != 1) {
+    return InvalidArgumentError("the TLS private key " + o.tls_private_key_file + " is not the key of the certificate " +
+                                o.tls_certificate_file);
+  }
+  return OkStatus();
 }
 
 HttpFront::HttpFront(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -271,9 +197,14 @@ HttpFront::HttpFront(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 HttpFront::~HttpFront() { stop(); }
 
 StatusOr<std::unique_ptr<HttpFront>> HttpFront::start(const HttpFrontOptions& options, HttpHandler handler) {
-  auto impl = std::make_unique<Impl>();
-  impl->options = options;
-  impl->handler = std::move(handler);
+  HttpFrontOptions adjusted = options;
+  adjusted.max_connections = connection_limit(options.max_connections);
+  if (adjusted.max_connections < options.max_connections) {
+    spdlog::warn("server: the descriptor limit (ulimit -n) allows {} connections, not {}", adjusted.max_connections,
+                 options.max_connections);
+  }
+  auto impl = std::make_unique<Impl>(adjusted, std::move(handler));
+  if (Status s = impl->set_up_tls(); !s.ok()) return s;
   beast::error_code ec;
   auto address = net::ip::make_address(options.host, ec);
   auto refused = [&](const std::string& why) {
@@ -314,16 +245,23 @@ StatusOr<std::unique_ptr<HttpFront>> HttpFront::start(const HttpFrontOptions& op
 
 int HttpFront::port() const { return impl_->port; }
 
+bool HttpFront::tls() const { return impl_->tls.has_value(); }
+
+size_t HttpFront::connections() const {
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  return impl_->sessions.size();
+}
+
 void HttpFront::stop(double grace_seconds) {
   std::lock_guard<std::mutex> once(impl_->stop_mu);
   if (impl_->threads.empty()) return;
-  impl_->stopping = true;
+  impl_->shared.stopping = true;
   net::post(impl_->accept_strand, [impl = impl_.get()] {
     beast::error_code ignored;
     impl->acceptor.close(ignored);
     impl->accept_retry.cancel();
   });
-  std::vector<std::shared_ptr<Session>> live;
+  std::vector<std::shared_ptr<SessionBase>> live;
   {
     std::unique_lock<std::mutex> lock(impl_->mu);
     for (auto& [raw, weak] : impl_->sessions) {
@@ -334,7 +272,7 @@ void HttpFront::stop(double grace_seconds) {
   live.clear();
   {
     std::unique_lock<std::mutex> lock(impl_->mu);
-    impl_->sessions_changed.wait_for(lock, after(grace_seconds), [&] { return impl_->sessions.empty(); });
+    impl_->sessions_changed.wait_for(lock, http_session::after(grace_seconds), [&] { return impl_->sessions.empty(); });
   }
   impl_->keep_running.reset();
   impl_->ioc.stop();

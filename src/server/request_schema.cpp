@@ -21,6 +21,7 @@ using shapes::Kind;
 using shapes::Shape;
 
 constexpr std::int64_t kInt32Max = std::numeric_limits<std::int32_t>::max();
+constexpr std::int64_t kOneYear = 365 * 24 * 3600;  // SWF's longest execution
 constexpr std::int64_t kInt32Min = std::numeric_limits<std::int32_t>::min();
 
 // Decodes UTF-8 (nlohmann::json has checked it when parsing).
@@ -83,6 +84,12 @@ std::string format_violation(Format format, const std::string& value) {
     case Format::kSecondsOrNone:
       return value == "NONE" || is_decimal(value, 0, kInt32Max, false) ? ""
                                                                         : "Member must be a number of seconds or NONE";
+    case Format::kExecutionSeconds:
+      return is_decimal(value, 0, kOneYear, false) ? "" : "Member must be a number of seconds from 0 to 31536000 (one year)";
+    case Format::kExecutionSecondsOrNone:
+      return value == "NONE" || is_decimal(value, 0, kOneYear, false)
+                 ? ""
+                 : "Member must be a number of seconds from 0 to 31536000 (one year) or NONE";
     case Format::kDays:
       return value == "NONE" || is_decimal(value, 0, 90, false) ? ""
                                                                  : "Member must be a number of days from 0 to 90 or NONE";

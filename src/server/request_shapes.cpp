@@ -11,7 +11,9 @@
 //    find nothing, as in SWF;
 //  - durations: "NONE" (kOrNone) only where the reference allows it; it
 //    excludes it for the execution start-to-close timeouts of
-//    StartWorkflowExecution and RegisterWorkflowType.
+//    StartWorkflowExecution and RegisterWorkflowType;
+//  - an execution's start-to-close timeout (kYear) is at most one year, SWF's
+//    limit on an execution's duration.
 #include "server/request_shapes.hpp"
 
 #include <algorithm>
@@ -30,11 +32,19 @@ using Bound = std::optional<std::int64_t>;
 constexpr unsigned kRequired = 1;
 constexpr unsigned kIdentifier = 2;  // Format::kIdentifier here
 constexpr unsigned kOrNone = 4;      // Format::kSecondsOrNone here
+constexpr unsigned kYear = 8;        // Format::kExecutionSeconds(OrNone) here
 
 struct M {
   std::string_view name, shape;
   unsigned flags = 0;
 };
+
+Format member_format(unsigned flags) {
+  if (flags & kIdentifier) return Format::kIdentifier;
+  if (flags & kYear) return (flags & kOrNone) ? Format::kExecutionSecondsOrNone : Format::kExecutionSeconds;
+  if (flags & kOrNone) return Format::kSecondsOrNone;
+  return Format::kAny;
+}
 
 // Collects shapes by name, then links the names they refer to.
 class Table {
@@ -59,8 +69,7 @@ class Table {
   void structure(std::string_view name, std::initializer_list<M> members) {
     Shape& s = add(name, Kind::kStructure);
     for (const M& m : members) {
-      Format f = (m.flags & kIdentifier) ? Format::kIdentifier : (m.flags & kOrNone) ? Format::kSecondsOrNone : Format::kAny;
-      s.members.push_back({std::string(m.name), nullptr, (m.flags & kRequired) != 0, f});
+      s.members.push_back({std::string(m.name), nullptr, (m.flags & kRequired) != 0, member_format(m.flags)});
       member_refs_.emplace_back(&s, s.members.size() - 1, std::string(m.shape));
     }
   }
@@ -197,7 +206,7 @@ void declare_decisions(Table& t) {
   t.structure("CancelWorkflowExecutionDecisionAttributes", {{"details", "Data"}});
   t.structure("ContinueAsNewWorkflowExecutionDecisionAttributes",
               {{"input", "Data"},
-               {"executionStartToCloseTimeout", "DurationInSecondsOptional", kOrNone},
+               {"executionStartToCloseTimeout", "DurationInSecondsOptional", kOrNone | kYear},
                {"taskList", "TaskList"},
                {"taskPriority", "TaskPriority"},
                {"taskStartToCloseTimeout", "DurationInSecondsOptional", kOrNone},
@@ -222,7 +231,7 @@ void declare_decisions(Table& t) {
                {"workflowId", "WorkflowId", R | kIdentifier},
                {"control", "Data"},
                {"input", "Data"},
-               {"executionStartToCloseTimeout", "DurationInSecondsOptional", kOrNone},
+               {"executionStartToCloseTimeout", "DurationInSecondsOptional", kOrNone | kYear},
                {"taskList", "CheckedTaskList"},
                {"taskPriority", "TaskPriority"},
                {"taskStartToCloseTimeout", "DurationInSecondsOptional", kOrNone},
@@ -330,7 +339,7 @@ void declare_inputs(Table& t) {
                                             {"version", "Version", R | kIdentifier},
                                             {"description", "Description"},
                                             {"defaultTaskStartToCloseTimeout", "DurationInSecondsOptional", kOrNone},
-                                            {"defaultExecutionStartToCloseTimeout", "DurationInSecondsOptional"},
+                                            {"defaultExecutionStartToCloseTimeout", "DurationInSecondsOptional", kYear},
                                             {"defaultTaskList", "TaskList"},
                                             {"defaultTaskPriority", "TaskPriority"},
                                             {"defaultChildPolicy", "ChildPolicy"},
@@ -357,7 +366,7 @@ void declare_inputs(Table& t) {
                                               {"taskList", "CheckedTaskList"},
                                               {"taskPriority", "TaskPriority"},
                                               {"input", "Data"},
-                                              {"executionStartToCloseTimeout", "DurationInSecondsOptional"},
+                                              {"executionStartToCloseTimeout", "DurationInSecondsOptional", kYear},
                                               {"tagList", "TagList"},
                                               {"taskStartToCloseTimeout", "DurationInSecondsOptional", kOrNone},
                                               {"childPolicy", "ChildPolicy"},

@@ -19,6 +19,8 @@ enum class Format {
   kIdentifier,     // no leading/trailing whitespace, ':', '/', '|', control characters; not "arn"
   kSeconds,        // decimal digits, 0..2^31-1
   kSecondsOrNone,  // the same, or "NONE" (unlimited)
+  kExecutionSeconds,        // an execution's duration: 0..31,536,000 (one year, SWF's maximum)
+  kExecutionSecondsOrNone,  // the same, or "NONE"
   kDays,           // retention period: 0..90, or "NONE"
   kPriority,       // a signed 32-bit integer, in decimal
 };

@@ -30,8 +30,6 @@ using internal::Json;
 using internal::Reply;
 
 constexpr size_t kMaxRequestBytes = 1024 * 1024;  // SWF's limit on one request
-// Larger bodies are not even read: the connection closes after the answer.
-constexpr size_t kMaxBodyRead = 8 * kMaxRequestBytes;
 constexpr std::string_view kTargetPrefix = "SimpleWorkflowService.";
 
 std::string fault_type_prefix(const std::string& type) {
@@ -136,6 +134,7 @@ struct Server::Impl {
   std::mutex mu;
   std::condition_variable stopped_cv;
   bool stopped = false;
+  std::optional<std::string> failure;  // why the engine gave up
   int lock_fd = -1;
   std::mutex stop_mu;
 
@@ -163,7 +162,7 @@ struct Server::Impl {
           }
           return std::nullopt;
         },
-        (options.clock ? options.clock : &SystemClock::instance())->now());
+        (options.clock ? options.clock : &SystemClock::instance())->now(), internal::SigningScope{options.region});
     if (!failure) return std::nullopt;
     return Fault{failure->code, failure->message, failure->http_status};
   }
@@ -173,6 +172,16 @@ struct Server::Impl {
   std::optional<Fault> check(HttpRequest& req, std::string& operation, Json& body) {
     if (req.too_large) {
       return too_large(req.content_length);
+    }
+    if (req.over_budget) {
+      return Fault{"ServiceUnavailableException",
+                   "The server holds too many request bytes (--max-buffered-bytes " +
+                       std::to_string(options.max_buffered_bytes) + "); retry later",
+                   503};
+    }
+    if (req.https_required) {
+      return Fault{"ValidationException", "This server speaks HTTPS only: use https://" + std::string(req.header("Host")),
+                   400};
     }
     if (req.unreadable) return Fault{"SerializationException", "The request is not valid HTTP: " + *req.unreadable};
     if (req.method != "POST" || (req.target != "/" && req.target.rfind("/?", 0) != 0)) {
@@ -191,7 +200,9 @@ struct Server::Impl {
       return Fault{"SerializationException", "The request body nests deeper than " + std::to_string(kMaxNesting) + " levels"};
     }
     body = Json::parse(req.body.empty() ? std::string_view("{}") : std::string_view(req.body), nullptr, false);
-    if (body.is_discarded() || !body.is_object()) return Fault{"SerializationException", "The request body is not a JSON object"};
+    if (body.is_discarded() || !body.is_object()) {
+      return Fault{"SerializationException", "The request body is not a JSON object", 400, /*interleaved=*/req.sequence > 0};
+    }
     drop_nulls(body);
     if (auto error = internal::validate_request(operation, body)) return Fault{error->type, error->message};
     return std::nullopt;
@@ -209,13 +220,24 @@ struct Server::Impl {
       spdlog::error("a request could not be checked: {}", e.what());
       fault = Fault{"InternalFailure", std::string("internal error: ") + e.what(), 500};
     }
+    if (fault && fault->interleaved) {
+      // Not JSON after a request that was: most likely two processes
+      // writing on one connection (a client shared across fork), whose
+      // bytes interleave. Any answer would reach either of them; dropping
+      // the connection makes both retry on connections of their own.
+      spdlog::info("{}: a request body that is not JSON on a reused connection; closing it (is it shared by two processes?)",
+                   operation);
+      respond(internal::kHttpDropConnection, "");
+      return;
+    }
     if (fault) {
       spdlog::debug("{} -> {}: {}", operation.empty() ? std::string(req.header("X-Amz-Target")) : operation, fault->type,
                     fault->message);
       respond(fault->http_status, fault_body(*fault));
       return;
     }
-    engine->submit(operation, std::move(body), [operation, started, respond = std::move(respond)](Reply reply) {
+    bool poll = operation.rfind("PollFor", 0) == 0;
+    uint64_t waiting = engine->submit(operation, std::move(body), [operation, started, respond = std::move(respond)](Reply reply) {
       double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
       if (reply.fault) {
         spdlog::debug("{} -> {} ({:.1f} ms): {}", operation, reply.fault->type, ms, reply.fault->message);
@@ -224,7 +246,8 @@ struct Server::Impl {
         spdlog::debug("{} -> OK ({:.1f} ms)", operation, ms);
         respond(200, internal::reply_text(reply));
       }
-    });
+    }, poll ? req.client_waiting : nullptr);
+    if (waiting) req.abandon = [engine = engine.get(), waiting] { engine->abandon(waiting); };
   }
 };
 
@@ -238,6 +261,11 @@ StatusOr<std::unique_ptr<Server>> Server::start(const ServerOptions& options) {
     return InvalidArgumentError("long poll seconds must be in (0, 60], not " + std::to_string(options.long_poll_seconds));
   }
   if (options.threads < 1) return InvalidArgumentError("the server needs at least 1 thread");
+  if (options.max_connections < 1) return InvalidArgumentError("the server needs at least 1 connection (--max-connections)");
+  if (options.max_buffered_bytes < kMaxRequestBytes) {
+    return InvalidArgumentError("--max-buffered-bytes must be at least 1 MB (1048576), SWF's largest request, not " +
+                                std::to_string(options.max_buffered_bytes));
+  }
   if (options.require_auth && options.access_keys.empty()) {
     return InvalidArgumentError("--require-auth needs at least one access key");
   }
@@ -258,6 +286,14 @@ StatusOr<std::unique_ptr<Server>> Server::start(const ServerOptions& options) {
   engine_options.account_id = options.account_id;
   engine_options.run_timer_thread = options.run_timers;
   engine_options.max_history_events = options.max_history_events;
+  Impl* raw = impl.get();
+  engine_options.on_failure = [raw](const std::string& why) {
+    {
+      std::lock_guard<std::mutex> lock(raw->mu);
+      raw->failure = why;
+    }
+    raw->stopped_cv.notify_all();
+  };
   impl->engine = std::make_unique<internal::Engine>(std::move(store).value(), std::move(reader).value(),
                                                     options.clock ? *options.clock : SystemClock::instance(), engine_options);
   Status started = impl->engine->start();
@@ -267,8 +303,11 @@ StatusOr<std::unique_ptr<Server>> Server::start(const ServerOptions& options) {
   front_options.host = options.host;
   front_options.port = options.port;
   front_options.threads = options.threads;
-  front_options.max_body_bytes = kMaxBodyRead;
-  Impl* raw = impl.get();
+  front_options.max_body_bytes = kMaxRequestBytes;
+  front_options.max_buffered_bytes = options.max_buffered_bytes;
+  front_options.max_connections = options.max_connections;
+  front_options.tls_certificate_file = options.tls_certificate_file;
+  front_options.tls_private_key_file = options.tls_private_key_file;
   auto front = internal::HttpFront::start(front_options, [raw](HttpRequest& req, HttpRespond respond) {
     raw->handle(req, std::move(respond));
   });
@@ -279,13 +318,16 @@ StatusOr<std::unique_ptr<Server>> Server::start(const ServerOptions& options) {
   raw->front = std::move(front).value();
   int port = raw->front->port();
   raw->port = port;
-  spdlog::info("simpleflow server listening on http://{}:{}, data in {}", options.host, port, options.data_dir);
+  spdlog::info("simpleflow server listening on {}://{}:{}, data in {}", raw->front->tls() ? "https" : "http",
+               options.host, port, options.data_dir);
   return std::unique_ptr<Server>(new Server(std::move(impl)));
 }
 
 int Server::port() const { return impl_->port; }
 
-std::string Server::endpoint() const { return "http://" + impl_->options.host + ":" + std::to_string(impl_->port); }
+std::string Server::endpoint() const {
+  return (impl_->front->tls() ? "https://" : "http://") + impl_->options.host + ":" + std::to_string(impl_->port);
+}
 
 void Server::stop() {
   std::lock_guard<std::mutex> once(impl_->stop_mu);  // a second caller waits for the first
@@ -306,9 +348,11 @@ void Server::stop() {
                c.timeouts_fired);
 }
 
-void Server::wait() {
+Status Server::wait() {
   std::unique_lock<std::mutex> lock(impl_->mu);
-  impl_->stopped_cv.wait(lock, [&] { return impl_->stopped; });
+  impl_->stopped_cv.wait(lock, [&] { return impl_->stopped || impl_->failure; });
+  if (impl_->failure) return InternalError("the server's store failed: " + *impl_->failure);
+  return OkStatus();
 }
 
 size_t Server::fire_due_timers() { return impl_->engine->fire_due(); }

@@ -84,7 +84,8 @@ AuthFailure unrecognized() {
 
 std::optional<AuthFailure> verify_sigv4(const SignedRequest& request,
                                         const std::function<std::optional<AccessKey>(std::string_view)>& find_key,
-                                        double now, std::string_view service) {
+                                        double now, const SigningScope& expected_scope) {
+  const std::string_view service = expected_scope.service;
   auto authorization = header(request, "authorization");
   if (!authorization) return AuthFailure{"MissingAuthenticationTokenException", "Missing Authentication Token", 403};
   std::string_view auth = trim(*authorization);
@@ -108,6 +109,9 @@ std::optional<AuthFailure> verify_sigv4(const SignedRequest& request,
                       parts["Credential"] + "'");
   if (scope[3] != service)
     return invalid("Credential should be scoped to correct service: '" + std::string(service) + "'.");
+  if (scope[2] != expected_scope.region)
+    return invalid("Credential should be scoped to a valid region, not '" + scope[2] + "'. This server's region is '" +
+                   std::string(expected_scope.region) + "'.");
   std::optional<AccessKey> key = find_key(scope[0]);
   if (!key) return unrecognized();
 
@@ -137,11 +141,20 @@ std::optional<AuthFailure> verify_sigv4(const SignedRequest& request,
     if (!present) return invalid("The header '" + name + "' is signed but not in the request.");
     canonical_headers += name + ":" + value + "\n";
   }
+  // The hash of the bytes received, whatever the request says it is.
+  std::string body_hash = aws::sha256_hex(request.body);
+  if (auto declared = header(request, "x-amz-content-sha256")) {
+    std::string value = lower(trim(*declared));
+    if (value == "unsigned-payload" || value.starts_with("streaming-"))
+      return invalid("X-Amz-Content-Sha256 '" + std::string(trim(*declared)) +
+                     "' is not accepted: the signature must cover the request body.");
+    if (value != body_hash)
+      return invalid("The X-Amz-Content-Sha256 header does not match the SHA-256 of the request body.");
+  }
   std::string path = request.path.empty() ? "/" : std::string(request.path);
-  auto content_hash = header(request, "x-amz-content-sha256");
-  std::string canonical_request = aws::canonical_request(
-      request.method, aws::uri_encode(path, "/"), aws::canonical_query(request.query), canonical_headers,
-      parts["SignedHeaders"], content_hash ? std::string(trim(*content_hash)) : aws::sha256_hex(request.body));
+  std::string canonical_request =
+      aws::canonical_request(request.method, aws::uri_encode(path, "/"), aws::canonical_query(request.query),
+                             canonical_headers, parts["SignedHeaders"], body_hash);
   // The date in the scope was checked above to be X-Amz-Date's.
   std::string expected =
       aws::signature(key->secret_access_key, trim(*amz_date), scope[2], scope[3], canonical_request);

@@ -37,16 +37,24 @@ struct AuthFailure {
   int http_status = 403;
 };
 
+// Where the server stands: what a credential scope must name.
+struct SigningScope {
+  std::string_view region;            // "us-east-1"
+  std::string_view service = "swf";
+};
+
 // Checks the request's `Authorization: AWS4-HMAC-SHA256 Credential=...,
-// SignedHeaders=..., Signature=...` for `service`: the key is known, the
-// scope's date matches X-Amz-Date, which is within 15 minutes of `now`
-// (seconds since the epoch), Host and X-Amz-Date are signed, the session
-// token matches, and the signature is the one computed over the canonical
-// request (body hashed, or X-Amz-Content-Sha256 when sent). Returns nullopt
-// when the request is authentic. `find_key` maps an access key id to its key.
-// Thread-safe.
+// SignedHeaders=..., Signature=...`: the scope names `scope`'s region and
+// service, the key is known, the scope's date matches X-Amz-Date, which is
+// within 15 minutes of `now` (seconds since the epoch), Host and X-Amz-Date
+// are signed, the session token matches, and the signature is the one
+// computed over the canonical request. The payload hash in it is always that
+// of the body received: an X-Amz-Content-Sha256 header that says otherwise,
+// or says UNSIGNED-PAYLOAD, is refused, so a captured signature cannot carry
+// another body. Returns nullopt when the request is authentic. `find_key`
+// maps an access key id to its key. Thread-safe.
 std::optional<AuthFailure> verify_sigv4(const SignedRequest& request,
                                         const std::function<std::optional<AccessKey>(std::string_view)>& find_key,
-                                        double now, std::string_view service = "swf");
+                                        double now, const SigningScope& scope);
 
 }  // namespace simpleflow::server::internal

@@ -64,20 +64,58 @@ class Statement {
   bool owned_;
 };
 
+// The store in SQLite.
+class SqliteStore : public Store {
+ public:
+  static StatusOr<std::unique_ptr<Store>> open(const std::string& data_dir, SyncMode sync);
+  ~SqliteStore() override;
+
+  StatusOr<LoadedState> load() override;
+  Status commit(const WriteBatch& batch) override;
+  Status probe() override;
+  StatusOr<std::vector<std::string>> events(const std::string& run_id, int64_t first, int64_t last) override;
+  const std::string& path() const override { return path_; }
+
+ private:
+  SqliteStore() = default;
+  Status exec(const char* sql);
+  // COMMIT, else ROLLBACK and the reason.
+  Status finish_transaction();
+  // The prepared statement of `sql` (a string literal), prepared once.
+  sqlite3_stmt* kept(const char* sql);
+  sqlite3* db_ = nullptr;
+  std::map<const char*, sqlite3_stmt*> kept_;
+  std::string path_;
+  uint64_t probes_ = 0;
+};
+
 Status sql_error(sqlite3* db, const std::string& what) {
   return InternalError(what + ": " + sqlite3_errmsg(db));
+}
+
+// A failed write: kInternal when the file is damaged, kUnavailable for what
+// may pass (a full disk, a read-only or failing file system).
+Status write_error(sqlite3* db, const std::string& what, const std::string& detail) {
+  int code = sqlite3_errcode(db) & 0xFF;
+  std::string message = what + ": " + detail;
+  if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB || code == SQLITE_FORMAT) return InternalError(message);
+  return UnavailableError(message);
 }
 
 }  // namespace
 
 StatusOr<std::unique_ptr<Store>> Store::open(const std::string& data_dir, SyncMode sync) {
+  return SqliteStore::open(data_dir, sync);
+}
+
+StatusOr<std::unique_ptr<Store>> SqliteStore::open(const std::string& data_dir, SyncMode sync) {
   std::error_code ec;
   std::filesystem::create_directories(data_dir, ec);
   if (ec || !std::filesystem::is_directory(data_dir)) {
     return InvalidArgumentError("cannot use data directory '" + data_dir + "': " +
                                 (ec ? ec.message() : std::string("not a directory")));
   }
-  std::unique_ptr<Store> store(new Store());
+  std::unique_ptr<SqliteStore> store(new SqliteStore());
   store->path_ = (std::filesystem::path(data_dir) / "simpleflow.db").string();
   if (sqlite3_open_v2(store->path_.c_str(), &store->db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
                       nullptr) != SQLITE_OK) {
@@ -101,15 +139,15 @@ StatusOr<std::unique_ptr<Store>> Store::open(const std::string& data_dir, SyncMo
       return sql_error(store->db_, "cannot initialize " + store->path_);
     }
   }
-  return store;
+  return std::unique_ptr<Store>(std::move(store));
 }
 
-Store::~Store() {
+SqliteStore::~SqliteStore() {
   for (auto& [sql, stmt] : kept_) sqlite3_finalize(stmt);
   sqlite3_close_v2(db_);
 }
 
-sqlite3_stmt* Store::kept(const char* sql) {
+sqlite3_stmt* SqliteStore::kept(const char* sql) {
   auto it = kept_.find(sql);
   if (it != kept_.end()) return it->second;
   sqlite3_stmt* stmt = nullptr;
@@ -118,7 +156,7 @@ sqlite3_stmt* Store::kept(const char* sql) {
   return stmt;
 }
 
-Status Store::exec(const char* sql) {
+Status SqliteStore::exec(const char* sql) {
   char* message = nullptr;
   if (sqlite3_exec(db_, sql, nullptr, nullptr, &message) != SQLITE_OK) {
     std::string m = message ? message : "unknown error";
@@ -128,7 +166,7 @@ Status Store::exec(const char* sql) {
   return OkStatus();
 }
 
-StatusOr<LoadedState> Store::load() {
+StatusOr<LoadedState> SqliteStore::load() {
   LoadedState state;
   try {
     Statement domains(db_, "SELECT doc FROM domains ORDER BY name");
@@ -152,10 +190,10 @@ StatusOr<LoadedState> Store::load() {
   return state;
 }
 
-Status Store::commit(const WriteBatch& batch) {
+Status SqliteStore::commit(const WriteBatch& batch) {
   if (batch.empty()) return OkStatus();
   Status s = exec("BEGIN IMMEDIATE");
-  if (!s.ok()) return s;
+  if (!s.ok()) return write_error(db_, "cannot write to " + path_, s.message());
   bool ok = true;
   {
     Statement domain(kept("INSERT OR REPLACE INTO domains(name, doc) VALUES(?, ?)"));
@@ -182,19 +220,36 @@ Status Store::commit(const WriteBatch& batch) {
     for (const std::string& run : batch.deleted_runs) ok = ok && unrun.text(1, run).run() && unevents.text(1, run).run();
   }
   if (!ok) {
-    Status failure = sql_error(db_, "cannot write to " + path_);
+    Status failure = write_error(db_, "cannot write to " + path_, sqlite3_errmsg(db_));
     exec("ROLLBACK");
     return failure;
   }
-  s = exec("COMMIT");
+  return finish_transaction();
+}
+
+Status SqliteStore::finish_transaction() {
+  Status s = exec("COMMIT");
   if (!s.ok()) {
+    Status failure = write_error(db_, "cannot commit to " + path_, s.message());
     exec("ROLLBACK");
-    return InternalError("cannot commit to " + path_ + ": " + s.message());
+    return failure;
   }
   return OkStatus();
 }
 
-StatusOr<std::vector<std::string>> Store::events(const std::string& run_id, int64_t first, int64_t last) {
+Status SqliteStore::probe() {
+  Status s = exec("BEGIN IMMEDIATE");
+  if (!s.ok()) return write_error(db_, "cannot write to " + path_, s.message());
+  Statement write(kept("INSERT OR REPLACE INTO meta(key, value) VALUES('write_probe', ?)"));
+  if (!write.text(1, std::to_string(++probes_)).run()) {
+    Status failure = write_error(db_, "cannot write to " + path_, sqlite3_errmsg(db_));
+    exec("ROLLBACK");
+    return failure;
+  }
+  return finish_transaction();
+}
+
+StatusOr<std::vector<std::string>> SqliteStore::events(const std::string& run_id, int64_t first, int64_t last) {
   Statement q(db_, "SELECT doc FROM events WHERE run_id = ? AND event_id BETWEEN ? AND ? ORDER BY event_id");
   q.text(1, run_id).integer(2, first).integer(3, last);
   std::vector<std::string> out;

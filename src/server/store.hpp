@@ -12,9 +12,6 @@
 #include "server/records.hpp"
 #include "simpleflow/status.hpp"
 
-struct sqlite3;
-struct sqlite3_stmt;
-
 namespace simpleflow::server::internal {
 
 // One transaction's worth of writes. Later writes of the same row win.
@@ -48,33 +45,31 @@ enum class SyncMode {
   kNormal,  // survives a killed process, not a power cut
 };
 
-// Not thread-safe: the engine's committer thread writes, and reads of closed
-// histories go through a second Store opened on the same directory.
+// Where the engine keeps its state. Not thread-safe: the engine's committer
+// thread writes, and reads of closed histories go through a second Store
+// opened on the same directory. An interface so that tests can make writes
+// fail as a full disk does.
 class Store {
  public:
-  // Opens or creates `data_dir`/simpleflow.db. Fails with a message naming
-  // the path when the directory cannot be created or the file is not ours.
+  // Opens or creates `data_dir`/simpleflow.db (SQLite, WAL). Fails with a
+  // message naming the path when the directory cannot be created or the file
+  // is not ours.
   static StatusOr<std::unique_ptr<Store>> open(const std::string& data_dir, SyncMode sync);
-  ~Store();
-  Store(const Store&) = delete;
-  Store& operator=(const Store&) = delete;
+  virtual ~Store() = default;
 
-  StatusOr<LoadedState> load();
+  virtual StatusOr<LoadedState> load() = 0;
   // Applies the batch in one transaction; nothing of it is kept on failure.
-  Status commit(const WriteBatch& batch);
+  // Failures an operator can fix (disk full, read-only file system,
+  // permissions, I/O errors) are kUnavailable: writing again may work. A
+  // damaged file is kInternal.
+  virtual Status commit(const WriteBatch& batch) = 0;
+  // A small write in a transaction of its own: whether the store takes
+  // writes again after a failed commit. Errors as commit()'s.
+  virtual Status probe() = 0;
   // Events of a run with ids in [first, last], in order, as JSON text.
-  StatusOr<std::vector<std::string>> events(const std::string& run_id, int64_t first, int64_t last);
+  virtual StatusOr<std::vector<std::string>> events(const std::string& run_id, int64_t first, int64_t last) = 0;
 
-  const std::string& path() const { return path_; }
-
- private:
-  Store() = default;
-  Status exec(const char* sql);
-  // The prepared statement of `sql` (a string literal), prepared once.
-  sqlite3_stmt* kept(const char* sql);
-  sqlite3* db_ = nullptr;
-  std::map<const char*, sqlite3_stmt*> kept_;
-  std::string path_;
+  virtual const std::string& path() const = 0;
 };
 
 }  // namespace simpleflow::server::internal

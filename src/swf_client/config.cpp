@@ -2,6 +2,9 @@
 #include "simpleflow/swf/config.hpp"
 
 #include <cctype>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
 #include <utility>
 
 #include "swf_client/http_client.hpp"
@@ -183,6 +186,32 @@ const char* const kHowToSetCredentials =
     "or aws_access_key_id and aws_secret_access_key under [credentials] in ~/.swf or under the profile "
     "(AWS_PROFILE) in ~/.aws/credentials";
 
+// The CA bundle that verifies HTTPS servers, as AWS tools find it:
+// AWS_CA_BUNDLE, else the profile's ca_bundle in ~/.aws/config. It must be
+// readable: a typo would otherwise show up as a certificate error at the
+// first call.
+StatusOr<std::optional<Found>> find_ca_bundle(const Environment& env, ConfigFiles& files) {
+  std::optional<Found> found;
+  if (auto value = env.get("AWS_CA_BUNDLE")) {
+    found = Found{*value, "AWS_CA_BUNDLE"};
+  } else {
+    auto config = files.aws_config();
+    if (!config.ok()) return config.status();
+    if (*config) {
+      if (auto value = (*config)->get(files.config_section(), "ca_bundle"); value && !value->empty())
+        found = Found{*value, files.aws_config_path() + " [" + files.config_section() + "] ca_bundle"};
+    }
+  }
+  if (found) {
+    std::ifstream file(found->value);
+    if (!file) {
+      return InvalidArgumentError(found->source + " names the CA bundle \"" + found->value +
+                                  "\", which cannot be read: " + std::strerror(errno));
+    }
+  }
+  return found;
+}
+
 }  // namespace
 
 StatusOr<AwsAccount> resolve_aws_account(const std::optional<std::string>& profile, const Environment& env) {
@@ -191,8 +220,11 @@ StatusOr<AwsAccount> resolve_aws_account(const std::optional<std::string>& profi
   if (!region.ok()) return region.status();
   auto credentials = find_credentials(env, files);
   if (!credentials.ok()) return credentials.status();
+  auto ca_bundle = find_ca_bundle(env, files);
+  if (!ca_bundle.ok()) return ca_bundle.status();
   AwsAccount out;
   out.credentials = *credentials;
+  if (*ca_bundle) out.ca_bundle = (*ca_bundle)->value;
   if (*region) {
     if (Status s = check_region((*region)->value, (*region)->source); !s.ok()) return s;
     out.region = (*region)->value;
@@ -211,6 +243,7 @@ StatusOr<ResolvedConfig> resolve_config(const ConfigOverrides& overrides, const 
   }
   ResolvedConfig out;
   out.client.credentials = account->credentials;
+  out.client.ca_bundle = account->ca_bundle;
   if (account->region) {
     out.client.region = *account->region;
     out.region_source = account->region_source;

@@ -85,6 +85,7 @@ Result<std::string> HttpSwfClient::attempt(CurlHandle& handle, std::string_view 
   curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS,
                    static_cast<long>((poll ? config_.poll_timeout : config_.call_timeout) * 1000));
   curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "");
+  if (!config_.ca_bundle.empty()) curl_easy_setopt(curl, CURLOPT_CAINFO, config_.ca_bundle.c_str());
 
   CURLcode code = curl_easy_perform(curl);
   if (code != CURLE_OK) {

@@ -1,14 +1,15 @@
 // The server killed with SIGKILL while 200 workflows run, then restarted on
 // the same data directory: every workflow completes, and nothing that the
 // server acknowledged (a completed activity, a decision) is lost or recorded
-// twice. Deciders and workers are threads of this test speaking HTTP to the
-// `simpleflow server` process through the project's SWF client.
+// twice. Deciders and workers are threads of this test speaking HTTP, or
+// HTTPS, to the `simpleflow server` process through the project's SWF client.
 #include <gtest/gtest.h>
 
 #include <atomic>
 #include <filesystem>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <thread>
 
@@ -16,6 +17,7 @@
 #include "simpleflow/swf/config.hpp"
 #include "support/command.hpp"
 #include "support/python_server.hpp"
+#include "support/test_certificates.hpp"
 
 namespace simpleflow::server {
 namespace {
@@ -27,10 +29,18 @@ constexpr int kWorkflows = 200;
 constexpr int kActivitiesPerWorkflow = 3;
 constexpr const char* kDomain = "durability";
 
+// TLS files, when the server speaks HTTPS.
+std::optional<testing::TestCertificates> certificates;
+
 std::unique_ptr<ChildServer> start_server(const std::string& data_dir) {
-  return std::make_unique<ChildServer>(std::vector<std::string>{testing::simpleflow_binary(), "server", "--listen",
-                                                                "127.0.0.1:0", "--data-dir", data_dir,
-                                                                "--long-poll-seconds", "0.5"});
+  std::vector<std::string> argv{testing::simpleflow_binary(), "server", "--listen", "127.0.0.1:0", "--data-dir",
+                                data_dir, "--long-poll-seconds", "0.5"};
+  if (certificates) argv.insert(argv.end(), {"--tls-cert", certificates->certificate, "--tls-key", certificates->key});
+  return std::make_unique<ChildServer>(argv);
+}
+
+std::string endpoint_of(const ChildServer& server) {
+  return (certificates ? "https://127.0.0.1:" : "http://127.0.0.1:") + std::to_string(server.port());
 }
 
 // The endpoint of the server of the moment, and a client on it.
@@ -38,7 +48,12 @@ class Connection {
  public:
   void set(const std::string& endpoint) {
     std::lock_guard<std::mutex> lock(mu_);
-    client_ = swf::make_client({.endpoint = endpoint, .max_retries = 0, .connect_timeout = 2, .call_timeout = 10}).value();
+    client_ = swf::make_client({.endpoint = endpoint,
+                                .max_retries = 0,
+                                .connect_timeout = 2,
+                                .call_timeout = 10,
+                                .ca_bundle = certificates ? certificates->ca : ""})
+                  .value();
   }
   std::shared_ptr<swf::SwfClient> client() {
     std::lock_guard<std::mutex> lock(mu_);
@@ -121,12 +136,16 @@ Json decide(const Json& events, int64_t& expected_sum_out) {
   return decisions;
 }
 
-TEST(ServerDurabilityTest, KilledWithSigkillWhile200WorkflowsRunAndRestartedNothingIsLost) {
-  auto data_dir = std::filesystem::temp_directory_path() / ("simpleflow-durability-" + std::to_string(getpid()));
+class ServerDurabilityTest : public ::testing::TestWithParam<bool> {};
+
+TEST_P(ServerDurabilityTest, KilledWithSigkillWhile200WorkflowsRunAndRestartedNothingIsLost) {
+  auto data_dir = std::filesystem::temp_directory_path() /
+                  ("simpleflow-durability-" + std::to_string(getpid()) + (GetParam() ? "-tls" : ""));
   std::filesystem::remove_all(data_dir);
-  auto server = start_server(data_dir.string());
+  if (GetParam()) certificates = testing::make_test_certificates((data_dir / "tls").string());
+  auto server = start_server((data_dir / "data").string());
   Connection connection;
-  connection.set(server->endpoint());
+  connection.set(endpoint_of(*server));
 
   auto setup = connection.client();
   ASSERT_TRUE(setup->call("RegisterDomain", {{"name", kDomain}, {"workflowExecutionRetentionPeriodInDays", "1"}}).ok());
@@ -208,8 +227,8 @@ TEST(ServerDurabilityTest, KilledWithSigkillWhile200WorkflowsRunAndRestartedNoth
   }
   int killed_at = acked.activities;
   server->kill();
-  server = start_server(data_dir.string());
-  connection.set(server->endpoint());
+  server = start_server((data_dir / "data").string());
+  connection.set(endpoint_of(*server));
 
   auto client = connection.client();
   auto closed_count = [&] {
@@ -271,6 +290,9 @@ TEST(ServerDurabilityTest, KilledWithSigkillWhile200WorkflowsRunAndRestartedNoth
   server->stop();
   std::filesystem::remove_all(data_dir);
 }
+
+INSTANTIATE_TEST_SUITE_P(OverHttpAndHttps, ServerDurabilityTest, ::testing::Bool(),
+                         [](const ::testing::TestParamInfo<bool>& info) { return info.param ? "Https" : "Http"; });
 
 }  // namespace
 }  // namespace simpleflow::server

@@ -7,6 +7,8 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <functional>
+#include <map>
 #include <mutex>
 #include <thread>
 
@@ -248,6 +250,180 @@ TEST_F(HttpFrontTest, StopWritesTheAnswersGivenAndClosesIdleConnections) {
   EXPECT_EQ(last->headers["connection"], "close");
   EXPECT_TRUE(idle.closed_by_server());
   front_->stop();  // idempotent
+}
+
+// A handler that keeps each request waiting, as a long poll does, and gives
+// it up when the front says its client no longer waits.
+class WaitingHandler {
+ public:
+  void operator()(HttpRequest& request, HttpRespond respond) {
+    std::lock_guard<std::mutex> lock(mu_);
+    int id = next_++;
+    waiting_[id] = std::move(respond);
+    probes_[id] = request.client_waiting;
+    request.abandon = [this, id] {
+      std::lock_guard<std::mutex> lock(mu_);
+      waiting_.erase(id);  // dropped uncalled: the connection closes
+      probes_.erase(id);   // it holds the connection too
+      ++abandoned_;
+    };
+  }
+  int abandoned() {
+    std::lock_guard<std::mutex> lock(mu_);
+    return abandoned_;
+  }
+  // Whether request `id`'s client still waits, as the front tells.
+  bool client_waiting(int id) {
+    std::lock_guard<std::mutex> lock(mu_);
+    return probes_.at(id)();
+  }
+  size_t waiting() {
+    std::lock_guard<std::mutex> lock(mu_);
+    return waiting_.size();
+  }
+  void answer_all() {
+    std::lock_guard<std::mutex> lock(mu_);
+    for (auto& [id, respond] : waiting_) respond(200, "answer " + std::to_string(id));
+    waiting_.clear();
+    probes_.clear();
+  }
+
+ private:
+  std::mutex mu_;
+  int next_ = 0, abandoned_ = 0;
+  std::map<int, HttpRespond> waiting_;
+  std::map<int, std::function<bool()>> probes_;
+};
+
+bool eventually(const std::function<bool()>& condition) {
+  for (int tries = 0; tries < 500; ++tries) {
+    if (condition()) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return condition();
+}
+
+TEST_F(HttpFrontTest, AWaitingRequestIsAbandonedWhenItsClientLeaves) {
+  auto handler = std::make_shared<WaitingHandler>();
+  start([handler](HttpRequest& request, HttpRespond respond) { (*handler)(request, std::move(respond)); });
+  auto leaving = std::make_unique<RawConnection>(front_->port());
+  leaving->send(post("wait"));
+  RawConnection staying(front_->port());
+  staying.send(post("wait"));
+  ASSERT_TRUE(eventually([&] { return handler->waiting() == 2; }));
+  EXPECT_TRUE(handler->client_waiting(0));
+  EXPECT_TRUE(handler->client_waiting(1));
+  leaving.reset();
+  EXPECT_TRUE(eventually([&] { return handler->abandoned() == 1; }));
+  EXPECT_EQ(handler->waiting(), 1u);
+  EXPECT_TRUE(eventually([&] { return front_->connections() == 1; })) << "the abandoned connection is gone";
+  handler->answer_all();
+  auto answer = staying.read_response();
+  ASSERT_TRUE(answer);
+  EXPECT_EQ(answer->body, "answer 1");
+}
+
+TEST_F(HttpFrontTest, BytesBehindAWaitingRequestAbandonItAndCloseTheConnection) {
+  auto handler = std::make_shared<WaitingHandler>();
+  start([handler](HttpRequest& request, HttpRespond respond) { (*handler)(request, std::move(respond)); });
+  RawConnection connection(front_->port());
+  connection.send(post("wait"));
+  ASSERT_TRUE(eventually([&] { return handler->waiting() == 1; }));
+  connection.send(post("behind"));
+  EXPECT_TRUE(connection.closed_by_server(5));
+  EXPECT_EQ(handler->abandoned(), 1);
+  // Sent together, they are abandoned at once.
+  RawConnection together(front_->port());
+  together.send(post("wait") + post("behind"));
+  EXPECT_TRUE(together.closed_by_server(5));
+  EXPECT_EQ(handler->abandoned(), 2);
+}
+
+TEST_F(HttpFrontTest, TheProbeSeesAClientThatClosedBeforeTheWatchDid) {
+  // A handler that keeps requests waiting but never gives them up: the
+  // probe still tells when the client is gone.
+  std::mutex mu;
+  HttpRespond held;
+  std::function<bool()> probe;
+  start([&](HttpRequest& request, HttpRespond respond) {
+    std::lock_guard<std::mutex> lock(mu);
+    held = std::move(respond);
+    probe = request.client_waiting;
+  });
+  auto connection = std::make_unique<RawConnection>(front_->port());
+  connection->send(post("wait"));
+  ASSERT_TRUE(eventually([&] {
+    std::lock_guard<std::mutex> lock(mu);
+    return static_cast<bool>(probe);
+  }));
+  EXPECT_TRUE(probe());
+  connection.reset();
+  EXPECT_TRUE(eventually([&] { return !probe(); }));
+  std::lock_guard<std::mutex> lock(mu);
+  held = nullptr;
+  probe = nullptr;
+}
+
+TEST_F(HttpFrontTest, BodiesPastTheByteBudgetAreRefusedAndTheBudgetComesBack) {
+  HttpFrontOptions options;
+  options.max_buffered_bytes = 1024 * 1024;
+  auto handler = std::make_shared<WaitingHandler>();
+  start(
+      [handler](HttpRequest& request, HttpRespond respond) {
+        if (request.over_budget) return respond(503, "over budget");
+        if (request.body.size() > 100 * 1024) return (*handler)(request, std::move(respond));
+        echo(request, std::move(respond));
+      },
+      options);
+  // Bodies the handler has read are given back, even while their requests
+  // wait for an answer.
+  std::string large(200 * 1024, 'x');
+  std::vector<std::unique_ptr<RawConnection>> read_whole;
+  for (size_t i = 0; i < 8; ++i) {
+    read_whole.push_back(std::make_unique<RawConnection>(front_->port()));
+    read_whole.back()->send(post(large));
+    ASSERT_TRUE(eventually([&] { return handler->waiting() == i + 1; }));
+  }
+  // Bodies still arriving are charged: of eight that stop short of their
+  // end, a few hold the budget (1 MB; about 240 KB of memory each), and the
+  // others are refused.
+  std::string head = "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: " + std::to_string(large.size() + 1) + "\r\n\r\n";
+  std::vector<std::unique_ptr<RawConnection>> stopping_short;
+  for (int i = 0; i < 8; ++i) {
+    stopping_short.push_back(std::make_unique<RawConnection>(front_->port()));
+    stopping_short.back()->send(head + large);
+  }
+  int refused = 0;
+  for (auto& connection : stopping_short) {
+    auto answer = connection->read_response(1);
+    if (answer) {
+      EXPECT_EQ(answer->status, 503);
+      ++refused;
+    }
+  }
+  EXPECT_GE(refused, 4);
+  EXPECT_LE(refused, 7);
+  // Small bodies are never refused.
+  RawConnection small(front_->port());
+  small.send(post("small"));
+  auto answered = small.read_response();
+  ASSERT_TRUE(answered);
+  EXPECT_EQ(answered->status, 200);
+  handler->answer_all();
+}
+
+TEST_F(HttpFrontTest, ConnectionsPastTheLimitAreClosed) {
+  HttpFrontOptions options;
+  options.max_connections = 2;
+  start(echo, options);
+  RawConnection one(front_->port()), two(front_->port());
+  one.send(post("1"));
+  two.send(post("2"));
+  ASSERT_TRUE(one.read_response());
+  ASSERT_TRUE(two.read_response());
+  RawConnection three(front_->port());
+  EXPECT_TRUE(three.closed_by_server(5));
+  EXPECT_EQ(front_->connections(), 2u);
 }
 
 TEST_F(HttpFrontTest, AnAddressInUseOrNotAnAddressIsAClearError) {

@@ -288,8 +288,9 @@ TEST(RequestSchemaTest, DurationRules) {
   // NONE (unlimited) where the reference allows it.
   const std::string op = "StartWorkflowExecution";
   EXPECT_EQ(validate_request(op, request(op, {{"taskStartToCloseTimeout", "NONE"}})), std::nullopt);
+  const std::string year = "Member must be a number of seconds from 0 to 31536000 (one year)";
   EXPECT_EQ(validation_error(op, request(op, {{"executionStartToCloseTimeout", "NONE"}})),
-            one("executionStartToCloseTimeout", "'NONE'", "Member must be a number of seconds"));
+            one("executionStartToCloseTimeout", "'NONE'", year));
   EXPECT_EQ(validation_error(op, request(op, {{"taskStartToCloseTimeout", ""}})),
             one("taskStartToCloseTimeout", "''", "Member must be a number of seconds or NONE"));
   EXPECT_EQ(validation_error(op, request(op, {{"taskStartToCloseTimeout", "none"}})),
@@ -298,6 +299,27 @@ TEST(RequestSchemaTest, DurationRules) {
                              request("RegisterActivityType", {{"defaultTaskHeartbeatTimeout", "NONE"},
                                                               {"defaultTaskScheduleToCloseTimeout", "3600"}})),
             std::nullopt);
+
+  // An execution lasts at most a year (31,536,000 s), SWF's limit.
+  EXPECT_EQ(validate_request(op, request(op, {{"executionStartToCloseTimeout", "31536000"}})), std::nullopt);
+  EXPECT_EQ(validation_error(op, request(op, {{"executionStartToCloseTimeout", "31536001"}})),
+            one("executionStartToCloseTimeout", "'31536001'", year));
+  EXPECT_EQ(validation_error("RegisterWorkflowType",
+                             request("RegisterWorkflowType", {{"defaultExecutionStartToCloseTimeout", "99999999"}})),
+            one("defaultExecutionStartToCloseTimeout", "'99999999'", year));
+  auto child = [](const std::string& seconds) {
+    json decisions = {{{"decisionType", "StartChildWorkflowExecution"},
+                       {"startChildWorkflowExecutionDecisionAttributes",
+                        {{"workflowType", {{"name", "t"}, {"version", "1"}}},
+                         {"workflowId", "child"},
+                         {"executionStartToCloseTimeout", seconds}}}}};
+    return validation_error("RespondDecisionTaskCompleted",
+                            request("RespondDecisionTaskCompleted", {{"decisions", decisions}}));
+  };
+  for (std::string ok : {"NONE", "0", "31536000"}) EXPECT_EQ(child(ok), "") << ok;
+  EXPECT_EQ(child("31536001"),
+            one("decisions.1.member.startChildWorkflowExecutionDecisionAttributes.executionStartToCloseTimeout",
+                "'31536001'", year + " or NONE"));
 
   // Retention: 0 to 90 days, or NONE.
   auto retention = [](const std::string& days) {

@@ -3,9 +3,10 @@
 at a fixed time, for the server's SigV4 verifier tests.
 
 Each request: name, method, host, path, query, headers (as signed, plus Host),
-body, and the key that signed it.
+body, the key that signed it and the region it was signed for.
 """
 import datetime
+import hashlib
 import json
 
 import botocore.auth
@@ -40,6 +41,7 @@ def sign(name, key, body, host="127.0.0.1:4000", path="/", query="", extra_heade
         "access_key_id": key[0],
         "secret_access_key": key[1],
         "session_token": key[2],
+        "region": region,
         "signed_at": SIGNED_AT.replace(tzinfo=datetime.timezone.utc).timestamp(),
     }
 
@@ -53,6 +55,8 @@ def main():
         sign("spaces in a header", KEY, "{}", extra_headers={"X-Amz-Meta-Note": "  a   b  "}),
         sign("default port", KEY, "{}", host="swf.local"),
         sign("other region", KEY, "{}", region="eu-west-3"),
+        sign("payload hash header", KEY, '{"name":"mine"}',
+             extra_headers={"X-Amz-Content-Sha256": hashlib.sha256(b'{"name":"mine"}').hexdigest()}),
     ]
     print(json.dumps(requests))
 

@@ -2,6 +2,8 @@
 // signs, and refuses what AWS refuses, with AWS's error codes.
 #include "server/sigv4_verifier.hpp"
 
+#include "aws/sigv4.hpp"
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -18,6 +20,7 @@ struct Sample {
   std::string name, method, path, query, body;
   std::vector<std::pair<std::string, std::string>> headers;
   AccessKey key;
+  std::string region;
   double signed_at = 0;
 
   SignedRequest view() const { return {method, path, query, headers, body}; }
@@ -53,6 +56,7 @@ const std::vector<Sample>& samples() {
       s.key.access_key_id = j["access_key_id"];
       s.key.secret_access_key = j["secret_access_key"];
       if (!j["session_token"].is_null()) s.key.session_token = j["session_token"].get<std::string>();
+      s.region = j["region"];
       s.signed_at = j["signed_at"];
       out.push_back(std::move(s));
     }
@@ -62,11 +66,17 @@ const std::vector<Sample>& samples() {
 }
 
 std::optional<AuthFailure> verify(const Sample& s, double skew = 0) {
-  return verify_sigv4(s.view(), s.keys(), s.signed_at + skew);
+  return verify_sigv4(s.view(), s.keys(), s.signed_at + skew, SigningScope{s.region});
+}
+
+const Sample& sample_named(std::string_view name) {
+  for (const Sample& s : samples())
+    if (s.name == name) return s;
+  throw std::runtime_error("no sample named " + std::string(name));
 }
 
 TEST(SigV4VerifierTest, AcceptsWhatBotocoreSigns) {
-  ASSERT_EQ(samples().size(), 7u);
+  ASSERT_EQ(samples().size(), 8u);
   for (const auto& s : samples()) {
     auto failure = verify(s);
     EXPECT_FALSE(failure) << s.name << ": " << failure->code << ": " << failure->message;
@@ -91,6 +101,47 @@ TEST(SigV4VerifierTest, AnyChangeToWhatWasSignedIsRefused) {
       EXPECT_EQ(failure->http_status, 403);
       EXPECT_THAT(failure->message, HasSubstr("does not match"));
     }
+  }
+}
+
+// The signature covers the hash of the body: a captured request replayed
+// with another body is refused even when it says which hash was signed.
+TEST(SigV4VerifierTest, TheBodyIsHashedAsReceived) {
+  const Sample& declared = sample_named("payload hash header");
+  ASSERT_FALSE(verify(declared));
+  const Sample& plain = sample_named("plain");
+  const std::string signed_hash = simpleflow::aws::internal::sha256_hex(plain.body);
+
+  Sample swapped = plain;  // the signed hash announced, another body sent
+  swapped.headers.emplace_back("X-Amz-Content-Sha256", signed_hash);
+  swapped.body = R"({"name":"attacker","workflowExecutionRetentionPeriodInDays":"1"})";
+  Sample swapped_declared = declared;
+  swapped_declared.body = R"({"name":"attacker"})";
+  Sample unsigned_payload = plain;
+  unsigned_payload.headers.emplace_back("X-Amz-Content-Sha256", "UNSIGNED-PAYLOAD");
+  Sample streaming = plain;
+  streaming.headers.emplace_back("x-amz-content-sha256", "STREAMING-AWS4-HMAC-SHA256-PAYLOAD");
+  for (const Sample* s : {&swapped, &swapped_declared, &unsigned_payload, &streaming}) {
+    auto failure = verify(*s);
+    ASSERT_TRUE(failure) << s->body;
+    EXPECT_EQ(failure->code, "InvalidSignatureException");
+    EXPECT_EQ(failure->http_status, 403);
+  }
+  EXPECT_THAT(verify(swapped)->message, HasSubstr("does not match the SHA-256 of the request body"));
+  EXPECT_THAT(verify(unsigned_payload)->message, HasSubstr("UNSIGNED-PAYLOAD"));
+}
+
+// AWS refuses a signature made for another region than its own.
+TEST(SigV4VerifierTest, TheScopeMustNameTheServersRegion) {
+  const Sample& s = sample_named("other region");
+  ASSERT_EQ(s.region, "eu-west-3");
+  EXPECT_FALSE(verify(s));
+  for (std::string_view server_region : {"us-east-1", "zz-nowhere-9", "eu-west-3x"}) {
+    auto failure = verify_sigv4(s.view(), s.keys(), s.signed_at, SigningScope{server_region});
+    ASSERT_TRUE(failure) << server_region;
+    EXPECT_EQ(failure->code, "InvalidSignatureException");
+    EXPECT_THAT(failure->message, HasSubstr("not 'eu-west-3'"));
+    EXPECT_THAT(failure->message, HasSubstr("'" + std::string(server_region) + "'"));
   }
 }
 

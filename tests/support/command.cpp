@@ -58,7 +58,7 @@ int start_command(const std::vector<std::string>& argv, const CommandOptions& op
     std::vector<char*> args;
     for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
     args.push_back(nullptr);
-    execv(args[0], args.data());
+    execvp(args[0], args.data());  // a bare name ("openssl") is looked up in PATH
     _exit(127);
   }
   close(out_pipe[1]);

@@ -19,7 +19,8 @@ struct CommandOptions {
   std::string stdin_text;
 };
 
-// Starts `argv` and returns without waiting; finish with wait_command().
+// Starts `argv` (argv[0] a path, or a name found in PATH) and returns
+// without waiting; finish with wait_command().
 int start_command(const std::vector<std::string>& argv, const CommandOptions& options = {});
 CommandResult wait_command(int handle);
 

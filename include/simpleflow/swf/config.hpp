@@ -17,6 +17,8 @@
 //                or ~/.aws/config.
 //   A profile chosen with --profile or AWS_PROFILE comes before ~/.swf, for
 //   the region and the credentials; a chosen profile that no file has is an error.
+//   CA bundle    AWS_CA_BUNDLE, the profile's ca_bundle in ~/.aws/config, else
+//                the system's certificate authorities (for HTTPS endpoints).
 //   domain       --domain, SWF_DOMAIN.
 //   retries      SWF_CONNECTION_RETRIES (default 5).
 #pragma once
@@ -85,6 +87,9 @@ struct ClientConfig {
   double connect_timeout = 10;  // seconds
   double call_timeout = 65;     // seconds, for every call but long polls
   double poll_timeout = 70;     // seconds; SWF holds a long poll up to 60 s
+  // PEM file of the certificate authorities that HTTPS endpoints are
+  // verified against; "" for the system's.
+  std::string ca_bundle;
   // Time for backoff and throttling; nullptr means the system clock. Not owned;
   // must outlive the client.
   const Clock* clock = nullptr;
@@ -120,6 +125,7 @@ struct AwsAccount {
   std::optional<std::string> region;
   std::string region_source;
   std::optional<Credentials> credentials;
+  std::string ca_bundle;  // "" for the system's certificate authorities
 };
 StatusOr<AwsAccount> resolve_aws_account(const std::optional<std::string>& profile = std::nullopt,
                                          const Environment& env = Environment::process());

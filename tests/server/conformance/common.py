@@ -24,6 +24,24 @@ SERVER_FACTORY = None     # with run.py --server: makes a ManagedServer on a fre
 SERVER = None             # the ManagedServer of the running test module (None with --endpoint / --moto)
 SERVERS = []              # every ManagedServer started, for run.py's report
 AWS_CLI = "/usr/bin/aws"
+# With run.py --tls: the servers speak HTTPS with a test certificate, and
+# clients verify it against this CA file (boto3's verify=, the AWS CLI's
+# --ca-bundle, urllib's context).
+CA_BUNDLE = None
+TLS_ARGS = []  # what run.py passes to every server it starts
+
+
+def verify():
+    """boto3's `verify` for the endpoint under test."""
+    return CA_BUNDLE if CA_BUNDLE else None
+
+
+def ssl_context():
+    """urllib's `context` for the endpoint under test."""
+    if not CA_BUNDLE:
+        return None
+    import ssl
+    return ssl.create_default_context(cafile=CA_BUNDLE)
 
 # Real time waits (timers, timeouts) give up after this many seconds.
 EVENT_DEADLINE = 15
@@ -202,7 +220,7 @@ def make_client(validate=True):
         aws_access_key_id=FAKE_CREDENTIALS["AWS_ACCESS_KEY_ID"],
         aws_secret_access_key=FAKE_CREDENTIALS["AWS_SECRET_ACCESS_KEY"],
         region_name=REGION,
-    ).client("swf", endpoint_url=ENDPOINT, config=config)
+    ).client("swf", endpoint_url=ENDPOINT, config=config, verify=verify())
     client.meta.events.register("after-call.swf", check_response)
     return client
 

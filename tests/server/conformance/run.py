@@ -37,6 +37,9 @@ sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 
 import common  # noqa: E402
 
+sys.path.insert(0, os.path.join(HERE, "..", "..", "support"))
+from test_certificates import make_test_certificates  # noqa: E402
+
 MODULES = [
     "test_protocol",
     "test_registration",
@@ -67,7 +70,7 @@ class ManagedServer:
         command = [self.binary, "server", "--listen", "127.0.0.1:0", "--data-dir", self.data_dir]
         if self.long_poll is not None:
             command += ["--long-poll-seconds", str(self.long_poll)]
-        return command + self.extra_args
+        return command + common.TLS_ARGS + self.extra_args
 
     def start(self, timeout=30):
         self.starts += 1
@@ -105,7 +108,7 @@ class ManagedServer:
                     raise RuntimeError(f"the server exited (status {self.process.returncode}) after printing "
                                        f"its port; log:\n{self.log_tail()}")
                 time.sleep(0.1)
-        self.endpoint = f"http://127.0.0.1:{port}"
+        self.endpoint = f"{'https' if common.CA_BUNDLE else 'http'}://127.0.0.1:{port}"
         common.ENDPOINT = self.endpoint
         return self.endpoint
 
@@ -171,6 +174,8 @@ def main():
     parser.add_argument("--server-arg", action="append", default=[], help="extra argument for the server")
     parser.add_argument("--no-header-checks", action="store_true",
                         help="don't check Content-Type / x-amzn-RequestId of responses")
+    parser.add_argument("--tls", action="store_true",
+                        help="with --server: serve HTTPS with a test CA's certificate, which clients verify")
     parser.add_argument("--keep", action="store_true", help="keep the temporary data dir and logs")
     parser.add_argument("-v", "--verbose", action="store_true")
     parser.add_argument("-f", "--failfast", action="store_true")
@@ -179,6 +184,12 @@ def main():
     common.HEADER_CHECKS = not args.no_header_checks
     moto = None
     work_dir = tempfile.mkdtemp(prefix="swf-conformance-")
+    if args.tls and not args.server:
+        parser.error("--tls needs --server")
+    if args.tls:
+        ca, certificate, key = make_test_certificates(os.path.join(work_dir, "tls"))
+        common.CA_BUNDLE = ca
+        common.TLS_ARGS = ["--tls-cert", certificate, "--tls-key", key]
     if args.server:
         binary = os.path.abspath(args.server)
         if args.long_poll_seconds is None:

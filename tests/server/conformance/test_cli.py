@@ -16,6 +16,8 @@ class AwsCliTest(SwfTestCase):
         command = [common.AWS_CLI, "swf", *arguments, "--endpoint-url", common.ENDPOINT,
                    "--region", common.REGION, "--output", "json", "--no-cli-pager",
                    "--cli-read-timeout", str(int(common.read_timeout()))]
+        if common.CA_BUNDLE:
+            command += ["--ca-bundle", common.CA_BUNDLE]
         process = subprocess.run(command, capture_output=True, text=True, env=common.env_for_cli(), timeout=120)
         if check and process.returncode != 0:
             self.fail(f"{' '.join(command)} exited {process.returncode}\nstdout: {process.stdout}\n"

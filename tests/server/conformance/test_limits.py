@@ -57,3 +57,14 @@ class QuotaTest(SwfTestCase):
         listed = self.swf.list_tags_for_resource(resourceArn=arn)["tags"]
         self.assertEqual(len(listed), 50)
         self.assertIn({"key": "k0", "value": "replaced"}, listed)
+
+    def test_execution_lasts_at_most_a_year(self):
+        # "Maximum workflow execution time - 1 year": a longer start-to-close timeout is refused.
+        year = str(365 * 24 * 3600)
+        workflow_type = self.register_workflow_type(defaultExecutionStartToCloseTimeout=year)
+        self.assertFault("ValidationException", self.register_workflow_type, name=self.workflow_name + "-long",
+                         defaultExecutionStartToCloseTimeout=str(int(year) + 1))
+        self.assertFault("ValidationException", self.start, workflow_type=workflow_type,
+                         executionStartToCloseTimeout=str(int(year) + 1))
+        run = self.start(workflow_type=workflow_type, executionStartToCloseTimeout=year)
+        self.assertEqual(self.describe(run)["executionConfiguration"]["executionStartToCloseTimeout"], year)

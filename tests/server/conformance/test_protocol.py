@@ -23,7 +23,7 @@ def raw_call(target, body, content_type="application/x-amz-json-1.0"):
                           common.FAKE_CREDENTIALS["AWS_SECRET_ACCESS_KEY"]), "swf", common.REGION).add_auth(signed)
     request = urllib.request.Request(common.ENDPOINT + "/", data=data, method="POST", headers=dict(signed.headers))
     try:
-        with urllib.request.urlopen(request, timeout=30) as response:
+        with urllib.request.urlopen(request, timeout=30, context=common.ssl_context()) as response:
             return response.status, dict(response.headers), response.read()
     except urllib.error.HTTPError as error:
         return error.code, dict(error.headers), error.read()

@@ -1,10 +1,13 @@
 """The server process itself (only when run.py started it): a SIGTERM stops it
 with status 0, and what it stored in --data-dir is there after a restart."""
+import hashlib
+import json
 import shutil
 import tempfile
 import threading
 import time
 import unittest
+import uuid
 
 import boto3
 import botocore
@@ -121,7 +124,7 @@ class RequireAuthTest(unittest.TestCase):
     def client(self, key_id, secret):
         client = boto3.session.Session(aws_access_key_id=key_id, aws_secret_access_key=secret,
                                        region_name=common.REGION).client(
-            "swf", endpoint_url=self.endpoint,
+            "swf", endpoint_url=self.endpoint, verify=common.verify(),
             config=botocore.config.Config(retries={"total_max_attempts": 1}))
         client.meta.events.register("after-call.swf", common.check_response)
         return client
@@ -146,3 +149,64 @@ class RequireAuthTest(unittest.TestCase):
         client = self.client(*self.KEY)
         client.meta.events.register_first("choose-signer.swf", lambda **_: botocore.UNSIGNED)
         self.assertIn(self.code(client), ("MissingAuthenticationTokenException", "MissingAuthenticationToken"))
+
+    def captured_register_domain(self, name):
+        """A RegisterDomain signed by botocore, as a listener on the network sees it, and sent."""
+        client = self.client(*self.KEY)
+        captured = {}
+
+        def capture(request, **_):
+            captured["headers"] = {k: v for k, v in request.headers.items()
+                                   if k.lower() not in ("content-length", "host")}
+            captured["body"] = request.body
+        client.meta.events.register("before-send.swf", capture)
+        client.register_domain(name=name, workflowExecutionRetentionPeriodInDays="1")
+        return captured
+
+    def post(self, headers, body):
+        import urllib.error
+        import urllib.request
+        request = urllib.request.Request(self.endpoint + "/", data=body, method="POST")
+        for name, value in headers.items():
+            request.add_header(name, value if isinstance(value, str) else value.decode())
+        try:
+            with urllib.request.urlopen(request, timeout=10, context=common.ssl_context()) as response:
+                return response.status, json.loads(response.read())
+        except urllib.error.HTTPError as error:
+            return error.code, json.loads(error.read())
+
+    def assert_not_registered(self, name):
+        with self.assertRaises(common.ClientError) as caught:
+            self.client(*self.KEY).describe_domain(name=name)
+        self.assertEqual(caught.exception.response["Error"]["Code"], "UnknownResourceFault")
+
+    def test_replayed_signature_with_another_body(self):
+        # A captured signed request, sent again with the attacker's body, with or without the signed hash
+        # announced in X-Amz-Content-Sha256, or with UNSIGNED-PAYLOAD: refused, nothing registered.
+        captured = self.captured_register_domain("victim-" + uuid.uuid4().hex[:8])
+        attacker = "attacker-" + uuid.uuid4().hex[:8]
+        body = json.dumps({"name": attacker, "workflowExecutionRetentionPeriodInDays": "1"}).encode()
+        signed_hash = hashlib.sha256(captured["body"]).hexdigest()
+        for extra in ({}, {"X-Amz-Content-Sha256": signed_hash}, {"X-Amz-Content-Sha256": "UNSIGNED-PAYLOAD"}):
+            with self.subTest(extra=extra):
+                status, answer = self.post({**captured["headers"], **extra}, body)
+                self.assertEqual(status, 403)
+                self.assertTrue(answer["__type"].endswith("#InvalidSignatureException"), answer)
+        self.assert_not_registered(attacker)
+        # The captured request itself, unchanged, is a valid (if repeated) request.
+        status, answer = self.post(captured["headers"], captured["body"])
+        self.assertEqual(status, 400)
+        self.assertTrue(answer["__type"].endswith("#DomainAlreadyExistsFault"), answer)
+
+    def test_signed_for_another_region(self):
+        for region in ("eu-west-1", "zz-nowhere-9"):
+            with self.subTest(region=region):
+                client = boto3.session.Session(aws_access_key_id=self.KEY[0], aws_secret_access_key=self.KEY[1],
+                                               region_name=region).client(
+                    "swf", endpoint_url=self.endpoint, verify=common.verify(),
+                    config=botocore.config.Config(retries={"total_max_attempts": 1}))
+                with self.assertRaises(common.ClientError) as caught:
+                    client.list_domains(registrationStatus="REGISTERED")
+                error = caught.exception.response["Error"]
+                self.assertEqual(error["Code"], "InvalidSignatureException")
+                self.assertIn("'" + common.REGION + "'", error["Message"])
