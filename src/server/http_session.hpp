@@ -74,6 +74,9 @@ class SessionBase {
 // holds per connection.
 constexpr size_t kHeaderLimit = 16 * 1024;
 constexpr size_t kReadBufferLimit = 32 * 1024;
+// A TLS handshake takes a few round trips; a client that stalls it holds a
+// connection no longer than this.
+constexpr double kHandshakeSeconds = 10;
 
 template <class Stream>
 class Session : public SessionBase, public std::enable_shared_from_this<Session<Stream>> {
@@ -94,7 +97,7 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
     https_required_ = https_required;
     net::dispatch(stream_.get_executor(), [self = this->shared_from_this()] {
       if constexpr (kTls) {
-        self->tcp().expires_after(after(self->front_.options.read_timeout_seconds));
+        self->tcp().expires_after(after(kHandshakeSeconds));
         self->stream_.async_handshake(net::ssl::stream_base::server, self->buffer_.data(),
                                       [self](beast::error_code ec, size_t used) {
                                         if (ec) return self->close();

@@ -9,6 +9,10 @@ Drives the server with boto3 (and a few cases with the AWS CLI v2 at
       --long-poll-seconds 2` (a fresh one for each test module: SWF allows 100
       domains and each test registers its own), reads the port from the first
       stdout line, runs the cases, stops it with SIGTERM (it must exit 0).
+  python3 run.py --server ... --tls
+      the same, the servers speaking HTTPS with a certificate of a test CA made
+      with openssl, which boto3 (verify=), the AWS CLI (--ca-bundle) and
+      urllib check.
   python3 run.py --endpoint http://127.0.0.1:PORT [-k PATTERN]
       runs against a server that is already running (long poll unknown).
   python3 run.py --moto [-k PATTERN]
