@@ -58,16 +58,14 @@ StatusOr<S3Options> s3_options_from_environment(const std::string& bucket, const
   out.server_side_encryption = *sse;
 
   if (auto style = env.get("SIMPLEFLOW_S3_ADDRESSING_STYLE")) {
+    if (Status s = internal::check_setting("SIMPLEFLOW_S3_ADDRESSING_STYLE", *style); !s.ok()) return s;
     const std::string word = lowercase(*style);
-    if (word == "auto") {
-      out.addressing = S3Addressing::kAuto;
-    } else if (word == "path") {
+    if (word == "path") {
       out.addressing = S3Addressing::kPath;
     } else if (word == "virtual") {
       out.addressing = S3Addressing::kVirtualHost;
     } else {
-      return InvalidArgumentError("SIMPLEFLOW_S3_ADDRESSING_STYLE must be auto, path or virtual, got \"" + *style +
-                                  "\"");
+      out.addressing = S3Addressing::kAuto;
     }
   }
   return out;

@@ -13,6 +13,7 @@
 #include "cli/logging.hpp"
 #include "cli/plugins.hpp"
 #include "cli/workflow_commands.hpp"
+#include "core/settings.hpp"
 #include "simpleflow/version.hpp"
 
 namespace simpleflow::cli {
@@ -20,6 +21,12 @@ namespace simpleflow::cli {
 int usage_error(const std::string& message) {
   std::cerr << "simpleflow: error: " << message << std::endl;
   return kExitUsage;
+}
+
+int check_settings() {
+  auto errors = internal::check_settings_in_environment();
+  for (const Status& error : errors) usage_error(error.message());
+  return errors.empty() ? kExitOk : kExitUsage;
 }
 
 namespace {
@@ -30,7 +37,10 @@ std::string environment(const char* name) {
 }
 
 int run(int argc, char** argv) {
+  // The two settings that shape what every command prints, info included.
   if (Status s = setup_logging(environment("LOG_LEVEL")); !s.ok()) return usage_error(s.message());
+  if (Status s = internal::check_setting("SIMPLEFLOW_FORMAT", environment("SIMPLEFLOW_FORMAT")); !s.ok())
+    return usage_error(s.message());
 
   CLI::App app{"simpleflow: dataflow programming on Amazon SWF, in C++", "simpleflow"};
   app.set_version_flag("--version", std::string("simpleflow ") + kVersion);
@@ -172,6 +182,13 @@ int run(int argc, char** argv) {
     if (e.get_exit_code() == 0) return app.exit(e);
     return usage_error(std::string(e.what()) + " (see simpleflow --help)");
   }
+
+  // Every setting, checked before a command does anything: a bad one found
+  // later would stop each poller that meets it, and each one forked again in
+  // its place. info is spared, so that it shows the environment as it is;
+  // its settings topic names the bad values.
+  if (!info_command->parsed())
+    if (int code = check_settings(); code != kExitOk) return code;
 
   GlobalOptions global;
   auto format = parse_format(format_name);

@@ -27,6 +27,10 @@ struct GlobalOptions {
 // Prints "simpleflow: error: <message>" on stderr and returns kExitUsage.
 int usage_error(const std::string& message);
 
+// Checks every setting that the environment sets (core/settings.hpp): a
+// usage error for each bad one, then kExitUsage; kExitOk when all are good.
+int check_settings();
+
 // The registered workflow of that class name or name; the error lists the
 // registered ones.
 StatusOr<const WorkflowDef*> find_workflow(const std::string& name);

@@ -66,8 +66,8 @@ Table activities_table() {
   return table;
 }
 
-// Throws std::invalid_argument naming a variable whose value is not of its
-// setting's kind.
+// Throws std::invalid_argument naming a variable whose value does not follow
+// its setting's rule (info checks them all before).
 Table settings_table() {
   Table table{{"name", "value", "source", "description"}, {}};
   for (const auto& known : internal::known_settings()) {
@@ -156,6 +156,8 @@ int info(const GlobalOptions& global, const std::string& topic_list) {
     if (comma == std::string_view::npos) break;
     rest.remove_prefix(comma + 1);
   }
+  if (std::find(topics.begin(), topics.end(), find_topic("settings")) != topics.end())
+    if (int code = check_settings(); code != kExitOk) return code;
   std::string out;
   try {
     out = render_topics(topics, global);

@@ -8,6 +8,8 @@
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include "core/settings.hpp"
+
 namespace simpleflow::cli {
 namespace {
 
@@ -25,6 +27,8 @@ class UpperLevelFlag final : public spdlog::custom_flag_formatter {
 }  // namespace
 
 Status setup_logging(const std::string& level) {
+  // The table of settings says which words are levels; here, what each means.
+  if (Status s = internal::check_setting("LOG_LEVEL", level); !s.ok()) return s;
   std::string upper = level.empty() ? "INFO" : level;
   std::transform(upper.begin(), upper.end(), upper.begin(), [](unsigned char c) { return std::toupper(c); });
   spdlog::level::level_enum parsed;
@@ -33,8 +37,7 @@ Status setup_logging(const std::string& level) {
   else if (upper == "WARNING" || upper == "WARN") parsed = spdlog::level::warn;
   else if (upper == "ERROR") parsed = spdlog::level::err;
   else if (upper == "CRITICAL") parsed = spdlog::level::critical;
-  else if (upper == "OFF") parsed = spdlog::level::off;
-  else return InvalidArgumentError("LOG_LEVEL must be DEBUG, INFO, WARNING, ERROR, CRITICAL or OFF, not \"" + level + "\"");
+  else parsed = spdlog::level::off;
 
   auto logger = std::make_shared<spdlog::logger>("simpleflow", std::make_shared<spdlog::sinks::stderr_sink_st>());
   auto formatter = std::make_unique<spdlog::pattern_formatter>();

@@ -1,6 +1,7 @@
-// Member names that SWF derives from a type name.
+// Names as SWF takes and derives them.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -16,5 +17,12 @@ inline std::string attributes_member(std::string_view type, std::string_view suf
   name += suffix;
   return name;
 }
+
+// Why SWF would refuse `name` as a domain, type name, version or task list
+// name of at most `max_length` characters, in words that follow "it"
+// ("has 300 characters", "contains ':'"); "" when SWF takes it. SWF's rules:
+// 1 to `max_length` characters of UTF-8, no whitespace at either end, no
+// ':', '/', '|' or control character, and not the word "arn".
+std::string swf_name_violation(std::string_view name, std::size_t max_length);
 
 }  // namespace simpleflow::internal

@@ -54,12 +54,10 @@ StatusOr<Settings> read_settings() {
       if (!destination.ok()) return destination.status();
       out.destination = std::move(*destination);
     }
+    // integer_setting holds them to their ranges in the table of settings.
     long long memory = integer_setting("SIMPLEFLOW_JUMBO_FIELDS_MEMORY_CACHE", kDefaultMemoryCache);
     long long disk = integer_setting("SIMPLEFLOW_DISK_CACHE_SIZE", kDefaultDiskCache);
-    if (memory < 0) return InvalidArgumentError("SIMPLEFLOW_JUMBO_FIELDS_MEMORY_CACHE must be a number of bytes >= 0");
     out.disk_cache = bool_setting("SIMPLEFLOW_ENABLE_DISK_CACHE", false);
-    if (out.disk_cache && disk <= 0)
-      return InvalidArgumentError("SIMPLEFLOW_DISK_CACHE_SIZE must be a number of bytes > 0");
     out.memory_cache = static_cast<std::size_t>(memory);
     out.disk_cache_size = static_cast<std::uint64_t>(disk);
     out.disk_cache_dir = setting("SIMPLEFLOW_DISK_CACHE_DIR", kDefaultDiskCacheDir);

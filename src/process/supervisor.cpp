@@ -66,6 +66,10 @@ int run_supervisor(const SupervisorOptions& options,
   std::map<pid_t, SteadyClock::time_point> children;
   SteadyClock::time_point restart_not_before{};
   bool stopping = false;
+  int exit_code = 0;
+  // Children that died soon after their start, in a row, all with this status.
+  int failed_starts = 0;
+  int failed_start_status = 0;
   const pid_t supervisor = ::getpid();
   spdlog::info("{} supervisor: starting {} process(es)", options.name, options.processes);
   while (true) {
@@ -103,15 +107,32 @@ int run_supervisor(const SupervisorOptions& options,
       double lived = std::chrono::duration<double>(SteadyClock::now() - it->second).count();
       children.erase(it);
       if (stopping) continue;
+      const bool failed_start = lived < options.min_restart_seconds;
+      if (!failed_start) {
+        failed_starts = 0;
+      } else if (failed_starts > 0 && status == failed_start_status) {
+        ++failed_starts;
+      } else {
+        failed_starts = 1;
+        failed_start_status = status;
+      }
+      if (failed_starts >= options.max_failed_starts) {
+        spdlog::critical("{} supervisor: {} processes in a row exited within {:g} s of their start ({}); giving up",
+                         options.name, failed_starts, options.min_restart_seconds, describe_wait_status(status));
+        exit_code = WIFEXITED(status) && WEXITSTATUS(status) != 0 ? WEXITSTATUS(status) : 1;
+        stopping = true;
+        for (const auto& [child, started] : children) ::kill(child, SIGTERM);
+        continue;
+      }
       spdlog::warn("{} supervisor: process {} exited ({}); starting another", options.name, pid,
                    describe_wait_status(status));
-      if (lived < options.min_restart_seconds)
+      if (failed_start)
         restart_not_before = SteadyClock::now() + std::chrono::duration_cast<SteadyClock::duration>(
                                                       std::chrono::duration<double>(options.min_restart_seconds));
     }
   }
   spdlog::info("{} supervisor: stopped", options.name);
-  return 0;
+  return exit_code;
 }
 
 }  // namespace simpleflow::internal

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <utility>
 
+#include "core/settings.hpp"
 #include "swf_client/http_client.hpp"
 #include "swf_client/ini_file.hpp"
 
@@ -280,18 +281,12 @@ StatusOr<ResolvedConfig> resolve_config(const ConfigOverrides& overrides, const 
   }
 
   if (auto retries = env.get("SWF_CONNECTION_RETRIES")) {
-    std::size_t used = 0;
-    long long n = -1;
-    try {
-      n = std::stoll(*retries, &used);
-    } catch (const std::exception&) {
-      used = 0;
-    }
-    if (used != retries->size() || n < 0 || n > 100)
-      return InvalidArgumentError("SWF_CONNECTION_RETRIES must be an integer from 0 to 100, got \"" + *retries + "\"");
-    out.client.max_retries = static_cast<int>(n);
+    if (Status s = simpleflow::internal::check_setting("SWF_CONNECTION_RETRIES", *retries); !s.ok()) return s;
+    out.client.max_retries = std::stoi(*retries);
   }
   out.domain = overrides.domain ? overrides.domain : env.get("SWF_DOMAIN");
+  if (!overrides.domain && out.domain)
+    if (Status s = simpleflow::internal::check_setting("SWF_DOMAIN", *out.domain); !s.ok()) return s;
   return out;
 }
 

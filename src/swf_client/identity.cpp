@@ -4,6 +4,7 @@
 
 #include <climits>
 
+#include "core/settings.hpp"
 #include "simpleflow/swf/config.hpp"
 
 namespace simpleflow::swf {
@@ -37,10 +38,8 @@ StatusOr<std::string> swf_identity(const Environment& env) {
   if (auto exe = executable()) identity["exe"] = *exe;
 
   if (auto extra = env.get("SIMPLEFLOW_IDENTITY")) {
-    Json parsed = Json::parse(*extra, nullptr, /*allow_exceptions=*/false);
-    if (!parsed.is_object())
-      return InvalidArgumentError("SIMPLEFLOW_IDENTITY must be a JSON object, such as {\"version\":\"1.2\"}; got " +
-                                  *extra);
+    if (Status s = simpleflow::internal::check_setting("SIMPLEFLOW_IDENTITY", *extra); !s.ok()) return s;
+    Json parsed = Json::parse(*extra);
     for (auto& [key, value] : parsed.items()) {
       if (value.is_null()) {
         identity.erase(key);

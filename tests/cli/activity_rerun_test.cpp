@@ -16,6 +16,7 @@ namespace simpleflow::testing {
 namespace {
 
 using ::testing::HasSubstr;
+using ::testing::Not;
 using ::testing::StartsWith;
 
 const std::string kDomain = "rerun";
@@ -162,6 +163,24 @@ TEST_F(ActivityRerunTest, TheDomainComesFromTheEnvironmentOrIsRequired) {
                   .unset_env = {"AWS_ENDPOINT_URL", "AWS_REGION", "AWS_DEFAULT_REGION", "AWS_PROFILE"}});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out, "11\n");
+}
+
+// The activity would run; the settings are checked first, as by every command.
+TEST_F(ActivityRerunTest, ABadSettingExitsWithTwoBeforeAnythingRuns) {
+  for (const auto& [name, value] : std::vector<std::pair<std::string, std::string>>{
+           {"ACTIVITY_DEFAULT_TIMEOUT", "soon"},
+           {"SIMPLEFLOW_IDENTITY", "[1"},
+           {"SWF_MAX_OPEN_ACTIVITY_COUNT", "many"},
+       }) {
+    SCOPED_TRACE(name + "=" + value);
+    auto r = swf_->cli(
+        {"activity.rerun", "--domain", kDomain, "--workflow-id", "crafted-1", "--activity-id", kIncrement},
+        {{name, value}});
+    EXPECT_EQ(r.exit_code, 2) << r.err;
+    EXPECT_THAT(r.err, HasSubstr("simpleflow: error: " + name + " must be "));
+    EXPECT_THAT(r.err, Not(HasSubstr("found execution")));
+    EXPECT_EQ(r.out, "");
+  }
 }
 
 // ---- End to end: an execution that standalone ran --------------------------

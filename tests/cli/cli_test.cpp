@@ -2,7 +2,12 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
+#include <filesystem>
+
 #include "simpleflow/version.hpp"
+#include "support/background.hpp"
 #include "support/command.hpp"
 
 namespace simpleflow::testing {
@@ -79,6 +84,31 @@ TEST(CliTest, LoadingTheSamePluginTwiceIsHarmless) {
                       {.env = {{"SIMPLEFLOW_PLUGINS", plugin}}});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out, "(3 + 1) * 2 = 8\n");
+}
+
+// Commands that would run, print or serve are stopped by a bad setting
+// before they do anything; `info` is not, so that it can show what is set.
+TEST(CliTest, EveryCommandButInfoChecksTheSettingsFirst) {
+  const auto dir = std::filesystem::temp_directory_path() / ("simpleflow-cli-settings-" + std::to_string(getpid()));
+  std::filesystem::create_directories(dir);
+  const CommandOptions bad{.env = {{"ACTIVITY_DEFAULT_TIMEOUT", "soon"}, {"HOME", dir.string()}, {"LOG_LEVEL", "INFO"}},
+                           .unset_env = {"AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_SWF", "XDG_DATA_HOME"}};
+  int n = 0;
+  for (const auto& args : std::vector<std::vector<std::string>>{
+           {"workflow.start", "--local", "examples.basic.BasicWorkflow", "-i", "[1, 0]"},
+           {"workflow.replay", "examples.basic.BasicWorkflow", "-i", "[1, 0]"},
+           {"server", "--listen", "127.0.0.1:0", "--data-dir", (dir / "server").string()},
+       }) {
+    SCOPED_TRACE(args.front());
+    auto r = run_for(args, bad, (dir / (std::to_string(++n) + ".log")).string(), 5);
+    EXPECT_EQ(r.exit_code, 2) << r.output;
+    EXPECT_THAT(r.output, StartsWith("simpleflow: error: ACTIVITY_DEFAULT_TIMEOUT must be "));
+  }
+  EXPECT_FALSE(std::filesystem::exists(dir / "server"));
+  auto r = simpleflow({"info", "versions"}, bad);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr(std::string("simpleflow     ") + kVersion + "\n"));
+  std::filesystem::remove_all(dir);
 }
 
 TEST(CliTest, InfoInEveryFormat) {

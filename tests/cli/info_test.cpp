@@ -110,7 +110,21 @@ TEST(InfoTest, BadTopicsAndBadSettingsExitWithTwo) {
   env["ACTIVITY_SIGTERM_WAIT_SEC"] = "soon";
   auto r = isolated_cli(env, {"info", "settings"});
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_THAT(r.err, HasSubstr("ACTIVITY_SIGTERM_WAIT_SEC must be an integer, got \"soon\""));
+  EXPECT_THAT(r.err, HasSubstr("ACTIVITY_SIGTERM_WAIT_SEC must be an integer from 0 to 86400, got \"soon\""));
+  EXPECT_EQ(r.out, "");
+}
+
+TEST(InfoTest, EveryBadSettingIsNamedOnItsOwnLine) {
+  auto env = kEnvironment;
+  env["SIMPLEFLOW_IDENTITY"] = "[1";
+  env["ACTIVITY_HEARTBEAT_TIMEOUT"] = "-5";
+  env["SWF_MAX_OPEN_ACTIVITY_COUNT"] = "many";
+  auto r = isolated_cli(env, {"info", "settings"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("simpleflow: error: ACTIVITY_HEARTBEAT_TIMEOUT must be a number of seconds"));
+  EXPECT_THAT(r.err, HasSubstr(", got \"-5\"\n"));
+  EXPECT_THAT(r.err, HasSubstr("simpleflow: error: SIMPLEFLOW_IDENTITY must be a JSON object"));
+  EXPECT_THAT(r.err, HasSubstr("simpleflow: error: SWF_MAX_OPEN_ACTIVITY_COUNT must be an integer from 1 to 1000"));
   EXPECT_EQ(r.out, "");
 }
 

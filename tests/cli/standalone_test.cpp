@@ -187,6 +187,34 @@ TEST_F(StandaloneTest, BadArgumentsExit2WithAMessage) {
   }
 }
 
+// Each of these used to keep standalone waiting for ever: pollers that died
+// at start and were forked again every second, a decider that died on its
+// first task, or decisions that the server refused.
+TEST_F(StandaloneTest, ABadSettingExits2AtStartNamingItBeforeAnythingStarts) {
+  int run = 0;
+  for (const auto& [name, value] : std::vector<std::pair<std::string, std::string>>{
+           {"SIMPLEFLOW_IDENTITY", "[1"},
+           {"SWF_MAX_OPEN_ACTIVITY_COUNT", "many"},
+           {"SWF_MAX_OPEN_ACTIVITY_COUNT", "5000"},
+           {"ACTIVITY_DEFAULT_TIMEOUT", "soon"},
+           {"ACTIVITY_START_TO_CLOSE_TIMEOUT", "-5"},
+           {"WORKFLOW_DEFAULT_EXECUTION_TIME", "NONE"},
+       }) {
+    SCOPED_TRACE(name + "=" + value);
+    CommandOptions options = env();
+    options.env[name] = value;
+    const std::filesystem::path data = dir_ / "data";
+    auto r = run_for({"standalone", "examples.basic.BasicWorkflow", "--input", "[1, 0]", "--data-dir", data.string()},
+                     options, (dir_ / ("run-" + std::to_string(++run) + ".log")).string(), 5);
+    EXPECT_EQ(r.exit_code, 2) << r.output;
+    EXPECT_THAT(r.output, HasSubstr("simpleflow: error: " + name + " must be "));
+    EXPECT_THAT(r.output, HasSubstr("\"" + value + "\""));
+    // Neither the embedded server nor any poller started.
+    EXPECT_FALSE(std::filesystem::exists(data)) << r.output;
+    std::filesystem::remove_all(data);
+  }
+}
+
 TEST_F(StandaloneTest, ADataDirInUseIsAClearError) {
   std::string data = (dir_ / "data").string();
   Background server({"server", "--listen", "127.0.0.1:0", "--data-dir", data}, env(), (dir_ / "server.log").string());

@@ -159,9 +159,13 @@ class EmbeddedSwf {
 
   // Runs the CLI against this server, with nothing of the developer's AWS
   // setup.
-  CommandResult cli(const std::vector<std::string>& args) {
-    return simpleflow(args, {.env = {{"AWS_ENDPOINT_URL_SWF", endpoint()}, {"HOME", "/nonexistent"}, {"LOG_LEVEL", "INFO"}},
-                             .unset_env = kAwsVariables});
+  // `extra_env` adds to (or overrides) the environment that points at this server.
+  CommandResult cli(const std::vector<std::string>& args, const std::map<std::string, std::string>& extra_env = {}) {
+    CommandOptions options{
+        .env = {{"AWS_ENDPOINT_URL_SWF", endpoint()}, {"HOME", "/nonexistent"}, {"LOG_LEVEL", "INFO"}},
+        .unset_env = kAwsVariables};
+    for (const auto& [name, value] : extra_env) options.env[name] = value;
+    return simpleflow(args, options);
   }
 
  private:

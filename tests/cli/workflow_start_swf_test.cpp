@@ -109,6 +109,27 @@ TEST_F(WorkflowStartSwfTest, AnUnknownDomainIsNamed) {
   EXPECT_THAT(r.err, HasSubstr("UnknownResourceFault"));
 }
 
+// A bad default used to reach SWF (which refused the type, or took it when
+// the type was already there and the default was not needed).
+TEST_F(WorkflowStartSwfTest, ABadSettingIsRefusedBeforeAnyCall) {
+  for (const auto& [name, value] : std::vector<std::pair<std::string, std::string>>{
+           {"WORKFLOW_DEFAULT_EXECUTION_TIME", "NONE"},
+           {"WORKFLOW_DEFAULT_DECISION_TASK_TIMEOUT", "-1"},
+           {"WORKFLOW_DEFAULT_TASK_LIST", " padded"},
+           {"SWF_DOMAIN", "cli/prod"},
+           {"SIMPLEFLOW_IDENTITY", "[1"},
+       }) {
+    SCOPED_TRACE(name + "=" + value);
+    std::map<std::string, std::string> env = moto_env({{"SWF_DOMAIN", "cli"}});
+    env[name] = value;
+    auto r = simpleflow({"workflow.start", kBasic, "--input", "[1, 5]"}, isolated(env));
+    EXPECT_EQ(r.exit_code, 2) << r.err;
+    EXPECT_THAT(r.err, HasSubstr("simpleflow: error: " + name + " must be "));
+    EXPECT_THAT(r.err, Not(HasSubstr("SWF endpoint")));
+    EXPECT_EQ(r.out, "");
+  }
+}
+
 TEST(WorkflowStartSwfConfigTest, NoDomainIsAUsageError) {
   auto r = simpleflow({"workflow.start", kBasic, "-i", "[1]", "--endpoint-url", "http://127.0.0.1:9"}, isolated({}));
   EXPECT_EQ(r.exit_code, 2);

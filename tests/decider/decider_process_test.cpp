@@ -29,5 +29,28 @@ TEST_F(DeciderProcessTest, AKilledDeciderIsReplacedAndTheWorkflowCompletes) {
   EXPECT_THAT(decider.log(), ::testing::HasSubstr("starting another"));
 }
 
+// Each used to give a decider that never stopped: its pollers died at start
+// and were forked again every second, died on their first task, or sent
+// decisions that the server refused.
+TEST_F(DeciderProcessTest, ABadSettingExits2BeforeAnyDeciderStarts) {
+  for (const auto& [name, value] : std::vector<std::pair<std::string, std::string>>{
+           {"SIMPLEFLOW_IDENTITY", "[1"},
+           {"SWF_MAX_OPEN_ACTIVITY_COUNT", "many"},
+           {"SWF_MAX_OPEN_ACTIVITY_COUNT", "0"},
+           {"ACTIVITY_DEFAULT_TIMEOUT", "soon"},
+           {"ACTIVITY_START_TO_CLOSE_TIMEOUT", "-5"},
+           {"WORKFLOW_DEFAULT_DECISION_TASK_TIMEOUT", "1e3"},
+           {"WORKFLOW_DEFAULT_EXECUTION_TIME", "31536001"},
+           {"ACTIVITY_DEFAULT_TASK_LIST", "queue:1"},
+           {"WORKFLOW_DEFAULT_VERSION", std::string(65, 'v')},
+       }) {
+    SCOPED_TRACE(name + "=" + value);
+    auto r = cli_for({"decider.start", "process_tests.SlowWorkflow", "-N", "1"}, {{name, value}}, 5);
+    EXPECT_EQ(r.exit_code, 2) << r.output;
+    EXPECT_THAT(r.output, ::testing::HasSubstr("simpleflow: error: " + name + " must be "));
+    EXPECT_THAT(r.output, ::testing::Not(::testing::HasSubstr("supervisor")));
+  }
+}
+
 }  // namespace
 }  // namespace simpleflow::testing

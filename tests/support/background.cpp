@@ -41,8 +41,26 @@ Background::Background(const std::vector<std::string>& args, const CommandOption
   setpgid(pid_, pid_);
 }
 
+namespace {
+
+// `pid`'s descendants, each before its own; read before any is killed, since
+// an orphan is adopted by init and no longer found from here.
+void collect_descendants(pid_t pid, std::vector<pid_t>& out) {
+  for (pid_t child : child_processes(pid)) {
+    out.push_back(child);
+    collect_descendants(child, out);
+  }
+}
+
+}  // namespace
+
+// The process group, and the descendants that left it (standalone starts its
+// supervisors in groups of their own).
 Background::~Background() {
+  std::vector<pid_t> descendants;
+  if (!reaped_) collect_descendants(pid_, descendants);
   ::kill(-pid_, SIGKILL);
+  for (pid_t pid : descendants) ::kill(pid, SIGKILL);
   if (!reaped_) waitpid(pid_, nullptr, 0);
 }
 
@@ -66,6 +84,17 @@ std::string Background::log() const {
   std::stringstream text;
   text << in.rdbuf();
   return text.str();
+}
+
+BoundedRun run_for(const std::vector<std::string>& args, const CommandOptions& options, const std::string& log_path,
+                   double seconds) {
+  Background process(args, options, log_path);
+  std::optional<int> status = process.wait_for(seconds);
+  BoundedRun out;
+  if (status && WIFEXITED(*status)) out.exit_code = WEXITSTATUS(*status);
+  out.output = process.log();
+  if (!status) out.output += "\n[still running after " + std::to_string(seconds) + " s: killed]\n";
+  return out;
 }
 
 std::optional<std::string> wait_for_file(const std::string& path, double seconds) {

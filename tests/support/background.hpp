@@ -35,6 +35,16 @@ class Background {
   std::string log_path_;
 };
 
+// The CLI run with `args` for at most `seconds`, for tests of commands that
+// must end by themselves: a command still running then is killed, with every
+// process it started, so that a hang fails the test instead of blocking it.
+struct BoundedRun {
+  std::optional<int> exit_code;  // nullopt: still running at the deadline, or killed by a signal
+  std::string output;            // standard output and error, interleaved
+};
+BoundedRun run_for(const std::vector<std::string>& args, const CommandOptions& options, const std::string& log_path,
+                   double seconds);
+
 // Waits up to `seconds` for `path` to exist, and returns its content.
 std::optional<std::string> wait_for_file(const std::string& path, double seconds);
 

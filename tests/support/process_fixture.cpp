@@ -50,6 +50,15 @@ CommandResult ProcessFixture::cli(const std::vector<std::string>& args) const {
   return simpleflow(argv, cli_env());
 }
 
+BoundedRun ProcessFixture::cli_for(const std::vector<std::string>& args, const std::map<std::string, std::string>& env,
+                                   double seconds) {
+  std::vector<std::string> argv{"--plugin", process_plugin()};
+  argv.insert(argv.end(), args.begin(), args.end());
+  CommandOptions options = cli_env();
+  for (const auto& [name, value] : env) options.env[name] = value;
+  return run_for(argv, options, path("bounded-" + std::to_string(++bounded_runs_) + ".log"), seconds);
+}
+
 Background& ProcessFixture::background(const std::string& name, const std::vector<std::string>& args) {
   std::vector<std::string> argv{"--plugin", process_plugin()};
   argv.insert(argv.end(), args.begin(), args.end());

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -29,6 +30,10 @@ class ProcessFixture : public ::testing::Test {
   CommandOptions cli_env() const;
   // Runs the CLI to completion with the plugin and cli_env().
   CommandResult cli(const std::vector<std::string>& args) const;
+  // Runs the CLI (with the plugin) for at most `seconds`, with `env` added to
+  // cli_env(); see run_for().
+  BoundedRun cli_for(const std::vector<std::string>& args, const std::map<std::string, std::string>& env,
+                     double seconds);
   // Starts the CLI in the background (with the plugin); output in a log file.
   Background& background(const std::string& name, const std::vector<std::string>& args);
   // `workflow.start` of `workflow`; returns its execution.
@@ -50,6 +55,7 @@ class ProcessFixture : public ::testing::Test {
   std::shared_ptr<swf::SwfClient> client_;
   const std::string domain_ = "process-tests";
   std::vector<std::pair<std::string, std::unique_ptr<Background>>> processes_;
+  int bounded_runs_ = 0;
 };
 
 }  // namespace simpleflow::testing

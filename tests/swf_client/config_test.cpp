@@ -365,6 +365,13 @@ TEST_F(ConfigTest, DomainPrecedence) {
   EXPECT_EQ(resolved({}).domain, std::nullopt);
 }
 
+TEST_F(ConfigTest, ADomainThatSwfWouldRefuseIsAnError) {
+  EXPECT_THAT(error({{"SWF_DOMAIN", "prod/eu"}}), AllOf(HasSubstr("SWF_DOMAIN must be a name that SWF takes"),
+                                                       HasSubstr("got \"prod/eu\": it contains '/'")));
+  // --domain wins: the variable is not used (commands still check it when they start).
+  EXPECT_EQ(resolved({{"SWF_DOMAIN", "prod/eu"}}, {.domain = "prod"}).domain, "prod");
+}
+
 TEST_F(ConfigTest, ConnectionRetries) {
   EXPECT_EQ(resolved({}).client.max_retries, 5);
   EXPECT_EQ(resolved({{"SWF_CONNECTION_RETRIES", "3"}}).client.max_retries, 3);

@@ -174,5 +174,23 @@ TEST_F(WorkerProcessTest, BadArgumentsExit2WithAMessage) {
   EXPECT_THAT(r.err, HasSubstr("needs a domain"));
 }
 
+// Each used to give workers that never stopped (pollers that died at start,
+// forked again every second) or that took a bad value without a word.
+TEST_F(WorkerProcessTest, ABadSettingExits2BeforeAnyWorkerStarts) {
+  for (const auto& [name, value] : std::vector<std::pair<std::string, std::string>>{
+           {"SIMPLEFLOW_IDENTITY", "[1"},
+           {"SIMPLEFLOW_IDENTITY", "\"worker 7\""},
+           {"ACTIVITY_SIGTERM_WAIT_SEC", "-5"},
+           {"ACTIVITY_DEFAULT_TIMEOUT", "soon"},
+           {"SWF_MAX_OPEN_ACTIVITY_COUNT", "many"},
+       }) {
+    SCOPED_TRACE(name + "=" + value);
+    auto r = cli_for({"worker.start", "--task-list", "process-tests", "-N", "1"}, {{name, value}}, 5);
+    EXPECT_EQ(r.exit_code, 2) << r.output;
+    EXPECT_THAT(r.output, HasSubstr("simpleflow: error: " + name + " must be "));
+    EXPECT_THAT(r.output, ::testing::Not(HasSubstr("supervisor")));
+  }
+}
+
 }  // namespace
 }  // namespace simpleflow::testing
