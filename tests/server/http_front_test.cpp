@@ -308,9 +308,10 @@ TEST_F(HttpFrontTest, AWaitingRequestIsAbandonedWhenItsClientLeaves) {
   start([handler](HttpRequest& request, HttpRespond respond) { (*handler)(request, std::move(respond)); });
   auto leaving = std::make_unique<RawConnection>(front_->port());
   leaving->send(post("wait"));
+  ASSERT_TRUE(eventually([&] { return handler->waiting() == 1; }));  // request 0
   RawConnection staying(front_->port());
   staying.send(post("wait"));
-  ASSERT_TRUE(eventually([&] { return handler->waiting() == 2; }));
+  ASSERT_TRUE(eventually([&] { return handler->waiting() == 2; }));  // request 1
   EXPECT_TRUE(handler->client_waiting(0));
   EXPECT_TRUE(handler->client_waiting(1));
   leaving.reset();
