@@ -10,6 +10,7 @@
 
 #include "server/engine.hpp"
 #include "support/failing_store.hpp"
+#include "support/test_directory.hpp"
 
 namespace simpleflow::server::internal {
 namespace {
@@ -19,10 +20,7 @@ using testing::FailingStore;
 class EngineFailuresTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("simpleflow-engine-failures-" + std::to_string(getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
+    dir_ = testing::fresh_test_directory("engine-failures");
     auto real = Store::open(dir_.string(), SyncMode::kNormal);
     auto reader = Store::open(dir_.string(), SyncMode::kNormal);
     ASSERT_TRUE(real.ok() && reader.ok());

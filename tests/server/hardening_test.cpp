@@ -23,6 +23,7 @@
 #include "support/command.hpp"
 #include "support/python_server.hpp"
 #include "support/raw_http.hpp"
+#include "support/test_directory.hpp"
 
 namespace simpleflow::server {
 namespace {
@@ -125,10 +126,7 @@ size_t answered(Senders& senders, const std::string& status_line_start) {
 class HardeningTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("simpleflow-hardening-" + std::to_string(getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
+    dir_ = testing::fresh_test_directory("hardening");
   }
   void TearDown() override { std::filesystem::remove_all(dir_); }
 

@@ -13,6 +13,7 @@
 #include "support/python_server.hpp"
 #include "support/raw_http.hpp"
 #include "support/test_certificates.hpp"
+#include "support/test_directory.hpp"
 
 namespace simpleflow::server {
 namespace {
@@ -22,9 +23,7 @@ using testing::ChildServer;
 class HttpsTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() / ("simpleflow-https-" + std::to_string(getpid()) + "-" +
-                                                     ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
+    dir_ = testing::fresh_test_directory("https");
     certificates_ = testing::make_test_certificates((dir_ / "tls").string());
   }
   void TearDown() override { std::filesystem::remove_all(dir_); }

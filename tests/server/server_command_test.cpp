@@ -11,6 +11,7 @@
 #include "support/command.hpp"
 #include "support/python_server.hpp"
 #include "support/raw_http.hpp"
+#include "support/test_directory.hpp"
 
 namespace simpleflow::server {
 namespace {
@@ -21,10 +22,7 @@ using testing::simpleflow;
 class ServerCommandTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("simpleflow-server-cli-" + std::to_string(getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
+    dir_ = testing::fresh_test_directory("server-cli");
   }
   void TearDown() override { std::filesystem::remove_all(dir_); }
 
