@@ -59,6 +59,21 @@ struct FrontShared {
 
   explicit FrontShared(const HttpFrontOptions& o, HttpHandler h)
       : options(o), handler(std::move(h)), budget(o.max_buffered_bytes) {}
+
+  // A client sent a request behind one that waits: said at most every 10 s,
+  // since a shared connection is dropped at its first collision but every
+  // new sharer collides once.
+  void note_shared_connection() {
+    ++shared_connections;
+    int64_t now = std::chrono::steady_clock::now().time_since_epoch() / std::chrono::seconds(1);
+    int64_t last = last_shared_note.load();
+    if (now - last < 10 || !last_shared_note.compare_exchange_strong(last, now)) return;
+    spdlog::info("server: a request came behind a waiting one on the same connection: dropping both, so that the "
+                 "client retries each on a connection of its own (two processes sharing one connection?); {} so far",
+                 shared_connections.load());
+  }
+  std::atomic<uint64_t> shared_connections{0};
+  std::atomic<int64_t> last_shared_note{INT64_MIN / 2};
 };
 
 class SessionBase {
@@ -119,6 +134,7 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
 
  private:
   using Parser = http::request_parser<BudgetedBody>;
+  enum class Peek { kNothing, kBytes, kClosed };
 
   beast::tcp_stream& tcp() { return beast::get_lowest_layer(stream_); }
 
@@ -246,7 +262,7 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
   void watch_client(std::function<void()> abandon) {
     abandon_ = std::move(abandon);
     uint64_t watch = ++watch_;
-    if (buffer_.size() > 0) return give_up();  // bytes behind it, read already
+    if (buffer_.size() > 0) return give_up(Peek::kBytes);  // bytes behind it, read already
     wait_for_client(watch);
   }
 
@@ -258,17 +274,18 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
 
   void on_client_activity(uint64_t watch) {
     if (watch != watch_ || !abandon_) return;  // answered since
-    if (peek() == Peek::kNothing) return wait_for_client(watch);
-    give_up();
+    Peek seen = peek();
+    if (seen == Peek::kNothing) return wait_for_client(watch);
+    give_up(seen);
   }
 
-  void give_up() {
+  void give_up(Peek seen) {
+    if (seen == Peek::kBytes) front_.note_shared_connection();
     auto abandon = std::move(abandon_);
     abandon_ = nullptr;
     abandon();  // the handler drops the request if it still can, which closes the connection
   }
 
-  enum class Peek { kNothing, kBytes, kClosed };
   // What the client did since its request, without reading it. Thread-safe
   // while the socket is open.
   Peek peek() {

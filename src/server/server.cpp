@@ -343,9 +343,11 @@ void Server::stop() {
     impl_->stopped = true;
   }
   impl_->stopped_cv.notify_all();
-  spdlog::info("simpleflow server stopped: {} calls ({} faults), {} commits of {} events, {} decision and {} activity tasks, {} timeouts",
-               c.calls, c.faults, c.commits, c.committed_events, c.decision_tasks_started, c.activity_tasks_started,
-               c.timeouts_fired);
+  spdlog::info(
+      "simpleflow server stopped: {} calls ({} faults), {} commits of {} events, {} decision and {} activity tasks, {} "
+      "timeouts, {} polls dropped by their clients",
+      c.calls, c.faults, c.commits, c.committed_events, c.decision_tasks_started, c.activity_tasks_started,
+      c.timeouts_fired, c.abandoned_polls);
 }
 
 Status Server::wait() {
