@@ -47,9 +47,6 @@ int server(const ServerCommandOptions& options) {
   server_options.require_auth = options.require_auth;
   server_options.max_connections = options.max_connections;
   server_options.max_buffered_bytes = options.max_buffered_bytes;
-  if (options.tls_certificate_file.empty() != options.tls_private_key_file.empty()) {
-    return usage_error("--tls-cert and --tls-key go together: give both, or neither");
-  }
   server_options.tls_certificate_file = options.tls_certificate_file;
   server_options.tls_private_key_file = options.tls_private_key_file;
   for (const std::string& key : options.access_keys) {

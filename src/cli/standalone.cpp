@@ -60,6 +60,10 @@ StatusOr<Backend> open_backend(const StandaloneOptions& options) {
       ::setenv("SIMPLEFLOW_JUMBO_FIELDS_BUCKET", ("file://" + directory).c_str(), 1);
     }
     if (Status s = prepare_jumbo_fields(options.swf); !s.ok()) return s;
+    // As `simpleflow server` does (and Python does for every program): a
+    // file size limit makes the store's writes fail, which the server
+    // recovers from, rather than kill the process.
+    ::signal(SIGXFSZ, SIG_IGN);
     auto started = server::Server::start(server_options);
     if (!started.ok())
       return InvalidArgumentError(started.status().message() +

@@ -33,47 +33,49 @@ std::string new_run_id() {
   return id;
 }
 
-const std::map<std::string_view, Engine::Handler>& Engine::handlers() {
-  static const std::map<std::string_view, Handler> table = {
-      {"RegisterDomain", &Engine::register_domain},
-      {"DescribeDomain", &Engine::describe_domain},
-      {"ListDomains", &Engine::list_domains},
-      {"DeprecateDomain", &Engine::deprecate_domain},
-      {"UndeprecateDomain", &Engine::undeprecate_domain},
-      {"RegisterWorkflowType", &Engine::register_workflow_type},
-      {"RegisterActivityType", &Engine::register_activity_type},
-      {"DescribeWorkflowType", &Engine::describe_workflow_type},
-      {"DescribeActivityType", &Engine::describe_activity_type},
-      {"ListWorkflowTypes", &Engine::list_workflow_types},
-      {"ListActivityTypes", &Engine::list_activity_types},
-      {"DeprecateWorkflowType", &Engine::deprecate_workflow_type},
-      {"DeprecateActivityType", &Engine::deprecate_activity_type},
-      {"UndeprecateWorkflowType", &Engine::undeprecate_workflow_type},
-      {"UndeprecateActivityType", &Engine::undeprecate_activity_type},
-      {"DeleteWorkflowType", &Engine::delete_workflow_type},
-      {"DeleteActivityType", &Engine::delete_activity_type},
-      {"TagResource", &Engine::tag_resource},
-      {"UntagResource", &Engine::untag_resource},
-      {"ListTagsForResource", &Engine::list_tags_for_resource},
-      {"StartWorkflowExecution", &Engine::start_workflow_execution},
-      {"SignalWorkflowExecution", &Engine::signal_workflow_execution},
-      {"RequestCancelWorkflowExecution", &Engine::request_cancel_workflow_execution},
-      {"TerminateWorkflowExecution", &Engine::terminate_workflow_execution},
-      {"DescribeWorkflowExecution", &Engine::describe_workflow_execution},
-      {"GetWorkflowExecutionHistory", &Engine::get_workflow_execution_history},
-      {"ListOpenWorkflowExecutions", &Engine::list_open_workflow_executions},
-      {"ListClosedWorkflowExecutions", &Engine::list_closed_workflow_executions},
-      {"CountOpenWorkflowExecutions", &Engine::count_open_workflow_executions},
-      {"CountClosedWorkflowExecutions", &Engine::count_closed_workflow_executions},
-      {"CountPendingActivityTasks", &Engine::count_pending_activity_tasks},
-      {"CountPendingDecisionTasks", &Engine::count_pending_decision_tasks},
-      {"PollForDecisionTask", &Engine::poll_for_decision_task},
-      {"PollForActivityTask", &Engine::poll_for_activity_task},
-      {"RespondDecisionTaskCompleted", &Engine::respond_decision_task_completed},
-      {"RespondActivityTaskCompleted", &Engine::respond_activity_task_completed},
-      {"RespondActivityTaskFailed", &Engine::respond_activity_task_failed},
-      {"RespondActivityTaskCanceled", &Engine::respond_activity_task_canceled},
-      {"RecordActivityTaskHeartbeat", &Engine::record_activity_task_heartbeat},
+const std::map<std::string_view, Engine::Operation>& Engine::operations() {
+  // only_reads: served while the store refuses writes. Polls are, since
+  // they wait then rather than start a task.
+  static const std::map<std::string_view, Operation> table = {
+      {"RegisterDomain", {&Engine::register_domain, false}},
+      {"DescribeDomain", {&Engine::describe_domain, true}},
+      {"ListDomains", {&Engine::list_domains, true}},
+      {"DeprecateDomain", {&Engine::deprecate_domain, false}},
+      {"UndeprecateDomain", {&Engine::undeprecate_domain, false}},
+      {"RegisterWorkflowType", {&Engine::register_workflow_type, false}},
+      {"RegisterActivityType", {&Engine::register_activity_type, false}},
+      {"DescribeWorkflowType", {&Engine::describe_workflow_type, true}},
+      {"DescribeActivityType", {&Engine::describe_activity_type, true}},
+      {"ListWorkflowTypes", {&Engine::list_workflow_types, true}},
+      {"ListActivityTypes", {&Engine::list_activity_types, true}},
+      {"DeprecateWorkflowType", {&Engine::deprecate_workflow_type, false}},
+      {"DeprecateActivityType", {&Engine::deprecate_activity_type, false}},
+      {"UndeprecateWorkflowType", {&Engine::undeprecate_workflow_type, false}},
+      {"UndeprecateActivityType", {&Engine::undeprecate_activity_type, false}},
+      {"DeleteWorkflowType", {&Engine::delete_workflow_type, false}},
+      {"DeleteActivityType", {&Engine::delete_activity_type, false}},
+      {"TagResource", {&Engine::tag_resource, false}},
+      {"UntagResource", {&Engine::untag_resource, false}},
+      {"ListTagsForResource", {&Engine::list_tags_for_resource, true}},
+      {"StartWorkflowExecution", {&Engine::start_workflow_execution, false}},
+      {"SignalWorkflowExecution", {&Engine::signal_workflow_execution, false}},
+      {"RequestCancelWorkflowExecution", {&Engine::request_cancel_workflow_execution, false}},
+      {"TerminateWorkflowExecution", {&Engine::terminate_workflow_execution, false}},
+      {"DescribeWorkflowExecution", {&Engine::describe_workflow_execution, true}},
+      {"GetWorkflowExecutionHistory", {&Engine::get_workflow_execution_history, true}},
+      {"ListOpenWorkflowExecutions", {&Engine::list_open_workflow_executions, true}},
+      {"ListClosedWorkflowExecutions", {&Engine::list_closed_workflow_executions, true}},
+      {"CountOpenWorkflowExecutions", {&Engine::count_open_workflow_executions, true}},
+      {"CountClosedWorkflowExecutions", {&Engine::count_closed_workflow_executions, true}},
+      {"CountPendingActivityTasks", {&Engine::count_pending_activity_tasks, true}},
+      {"CountPendingDecisionTasks", {&Engine::count_pending_decision_tasks, true}},
+      {"PollForDecisionTask", {&Engine::poll_for_decision_task, true}},
+      {"PollForActivityTask", {&Engine::poll_for_activity_task, true}},
+      {"RespondDecisionTaskCompleted", {&Engine::respond_decision_task_completed, false}},
+      {"RespondActivityTaskCompleted", {&Engine::respond_activity_task_completed, false}},
+      {"RespondActivityTaskFailed", {&Engine::respond_activity_task_failed, false}},
+      {"RespondActivityTaskCanceled", {&Engine::respond_activity_task_canceled, false}},
+      {"RecordActivityTaskHeartbeat", {&Engine::record_activity_task_heartbeat, false}},
   };
   return table;
 }
@@ -244,7 +246,8 @@ void Engine::commit_loop() {
 }
 
 bool Engine::roll_back(uint64_t failed, const Status& why) {
-  std::vector<Answer> undone, ended;
+  std::vector<Answer> undone;
+  bool reloaded;
   {
     Lock lock(mu_);
     {
@@ -261,29 +264,33 @@ bool Engine::roll_back(uint64_t failed, const Status& why) {
     dirty_runs_.clear();
     closed_in_batch_.clear();
     Status loaded = load_state();
-    if (!loaded.ok()) {
+    reloaded = loaded.ok();
+    if (!reloaded) {
       spdlog::critical("server store: after a failed write ({}), the store cannot be read back: {}", why.message(),
                        loaded.message());
-      lock.unlock();
-      for (Answer& a : undone) a.done(std::move(a.reply));
-      return false;
+      give_up_locked(why.message() + "; then " + loaded.message());  // what memory holds is not the store's
+    } else {
+      auto now = std::chrono::steady_clock::now();
+      bool again_soon = last_recovery_ && now - *last_recovery_ < std::chrono::seconds(60);
+      probe_interval_ = again_soon ? std::min(probe_interval_ * 2, 30.0) : 1.0;
+      if (!writes_refused_) {
+        spdlog::error("server store: a write failed ({}); the server is back to what it had written, and refuses the "
+                      "calls that write until the store takes writes again",
+                      why.message());
+        writes_refused_since_ = clock_.now();
+      }
+      writes_refused_ = why.message();
     }
-    if (!writes_refused_) {
-      spdlog::error("server store: a write failed ({}); the server is back to what it had written, and refuses the "
-                    "calls that write until the store takes writes again",
-                    why.message());
-    }
-    writes_refused_ = why.message();
   }
   for (Answer& a : undone) a.done(std::move(a.reply));
-  return true;
+  return reloaded;
 }
 
 bool Engine::wait_for_writable_store(Lock& lock) {
   auto since = std::chrono::steady_clock::now();
   auto last_report = since;
   while (writes_refused_) {
-    commit_wanted_.wait_for(lock, std::chrono::seconds(1), [&] { return stopping_; });
+    commit_wanted_.wait_for(lock, std::chrono::duration<double>(probe_interval_), [&] { return stopping_; });
     if (stopping_) return false;
     lock.unlock();
     Status probe = store_->probe();
@@ -293,6 +300,8 @@ bool Engine::wait_for_writable_store(Lock& lock) {
       spdlog::warn("server store: writes succeed again after {:.0f} s; serving every call",
                    std::chrono::duration<double>(now - since).count());
       writes_refused_.reset();
+      last_recovery_ = now;
+      postpone_task_timeouts(writes_refused_since_, clock_.now());
       wake_all_queues();
       std::vector<Answer> answers;
       serve_waiters(answers);
@@ -312,25 +321,47 @@ bool Engine::wait_for_writable_store(Lock& lock) {
   return true;
 }
 
+void Engine::postpone_task_timeouts(double refused_from, double refused_until) {
+  double delay = refused_until - refused_from;
+  if (delay <= 0) return;
+  std::multimap<double, Due> later;
+  for (auto it = due_.begin(); it != due_.end();) {
+    bool task = it->second.kind != DueKind::kTimer && it->second.kind != DueKind::kExecution &&
+                it->second.kind != DueKind::kPurge;
+    if (task && it->first >= refused_from) {
+      later.emplace(it->first + delay, std::move(it->second));
+      it = due_.erase(it);
+    } else {
+      ++it;
+    }
+  }
+  due_.merge(later);
+  heartbeats_count_from_ = refused_until;
+}
+
+void Engine::give_up_locked(const std::string& why) {
+  gave_up_ = why;
+  stopping_ = true;  // nothing more is written: a later batch would leave a gap in a history
+}
+
 void Engine::fail_for_good(uint64_t failed, const Status& why) {
   std::string reason = why.message();
   spdlog::critical("server store failed, refusing every call: {}", reason);
   std::vector<Answer> ready, ended;
   {
-    std::lock_guard<std::mutex> lock(durable_mu_);
+    Lock lock(mu_);
+    if (!gave_up_) give_up_locked(reason);
+    reason = *gave_up_;
+    end_parked_polls(ended);
+    due_changed_.notify_all();
+    poll_deadline_changed_.notify_all();
+    std::lock_guard<std::mutex> durable(durable_mu_);
     store_failure_ = reason;
-    failed_after_ = failed;
+    failed_after_ = std::min(failed_after_, failed);
     durable_batch_ = std::max(durable_batch_, failed);
     ready = take_durable_answers(/*all=*/true);  // every answer, now a fault
   }
   for (Answer& a : ready) a.done(std::move(a.reply));
-  {
-    Lock lock(mu_);
-    stopping_ = true;  // nothing more is written: a later batch would leave a gap in a history
-    end_parked_polls(ended);
-    due_changed_.notify_all();
-    poll_deadline_changed_.notify_all();
-  }
   deliver(ended);
   if (options_.on_failure) options_.on_failure(reason);
 }
@@ -340,16 +371,6 @@ std::optional<std::string> Engine::failure() {
   return store_failure_;
 }
 
-bool Engine::only_reads(std::string_view operation) {
-  static const std::set<std::string_view> kReads = {
-      "DescribeDomain", "ListDomains", "DescribeWorkflowType", "DescribeActivityType", "ListWorkflowTypes",
-      "ListActivityTypes", "ListTagsForResource", "DescribeWorkflowExecution", "GetWorkflowExecutionHistory",
-      "ListOpenWorkflowExecutions", "ListClosedWorkflowExecutions", "CountOpenWorkflowExecutions",
-      "CountClosedWorkflowExecutions", "CountPendingActivityTasks", "CountPendingDecisionTasks",
-      // Polls wait rather than start a task while writes are refused.
-      "PollForDecisionTask", "PollForActivityTask"};
-  return kReads.count(operation) > 0;
-}
 
 EngineCounters Engine::counters() {
   Lock lock(mu_);

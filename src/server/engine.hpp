@@ -182,7 +182,11 @@ class Engine {
     std::string name;  // the timer id
   };
 
-  static const std::map<std::string_view, Handler>& handlers();
+  struct Operation {
+    Handler handler;
+    bool only_reads;
+  };
+  static const std::map<std::string_view, Operation>& operations();
 
   // Registration (engine_registration.cpp)
   Json register_domain(const Json&);
@@ -358,10 +362,15 @@ class Engine {
   // While writes are refused: probes the store every second; true once it
   // takes writes again, false when stopping. Under mu_ (`lock`).
   bool wait_for_writable_store(Lock& lock);
-  // Gives up: every call from now on fails with `why`.
+  // Gives up: answers every call in flight and every later one with an
+  // InternalFailure that says `why`.
   void fail_for_good(uint64_t failed, const Status& why);
-  // Whether `operation` only reads (refused otherwise while writes are).
-  static bool only_reads(std::string_view operation);
+  // Marks the engine as given up, under mu_: no call runs from now on.
+  void give_up_locked(const std::string& why);
+  // Task timeouts (activities', decisions') that came due while writes were
+  // refused move later by as long: workers and deciders could not report.
+  // Timers and execution timeouts keep their time. Under mu_.
+  void postpone_task_timeouts(double refused_from, double refused_until);
   void mark_dirty(const Execution& e) { dirty_runs_.insert(e.run_id); }
   uint64_t visible_ticket() const;
   // The answer to hand out once batch `ticket` is durable, or the store's
@@ -406,6 +415,16 @@ class Engine {
   // Set while the store refuses writes (a full disk, say): calls that
   // write are refused, polls get no task, timers wait.
   std::optional<std::string> writes_refused_;
+  double writes_refused_since_ = 0;  // clock time
+  // A heartbeat timeout counts from here at the earliest (the end of the
+  // last refusal of writes).
+  double heartbeats_count_from_ = 0;
+  // Seconds between probes of a store that refuses writes: doubled (up to
+  // 30) when writes fail again soon after they came back, so that a nearly
+  // full disk is not reloaded every second.
+  double probe_interval_ = 1;
+  std::optional<std::chrono::steady_clock::time_point> last_recovery_;
+  std::optional<std::string> gave_up_;  // why the engine gave up, if it did
   uint64_t epoch_ = 0;  // the number of roll_back()s; also under durable_mu_
 
   std::mutex durable_mu_;

@@ -18,11 +18,16 @@ Fault writes_refused(const std::string& why) {
   return Fault{"ServiceUnavailableException", "The server cannot write its store (" + why + "); retry later", 503};
 }
 
+// Not retryable: the server will not serve again until it is restarted.
+Fault gave_up(const std::string& why) {
+  return Fault{"InternalFailure", "The server's store failed and the server gave up (" + why + "); restart it", 500};
+}
+
 }  // namespace
 
 uint64_t Engine::submit(std::string_view operation, Json request, Done done, ClientProbe client_waiting) {
-  auto handler = handlers().find(operation);
-  if (handler == handlers().end()) {
+  auto handler = operations().find(operation);
+  if (handler == operations().end()) {
     done(fault_reply(Fault{"UnknownOperationException", "unknown operation " + std::string(operation)}));
     return 0;
   }
@@ -30,16 +35,17 @@ uint64_t Engine::submit(std::string_view operation, Json request, Done done, Cli
   uint64_t parked = 0;
   {
     Lock lock(mu_);
-    if (stopping_ || (writes_refused_ && !only_reads(operation))) {
-      Fault fault = stopping_ ? Fault{"ServiceUnavailableException", "the server is stopping", 503}
-                              : writes_refused(*writes_refused_);
+    if (stopping_ || (writes_refused_ && !handler->second.only_reads)) {
+      Fault fault = gave_up_    ? gave_up(*gave_up_)
+                    : stopping_ ? Fault{"ServiceUnavailableException", "the server is stopping", 503}
+                                : writes_refused(*writes_refused_);
       lock.unlock();
       done(fault_reply(std::move(fault)));
       return 0;
     }
     last_parked_ = 0;
-    run(handler->second, operation, std::move(request), std::move(done), std::move(client_waiting), PollMode{},
-        answers);
+    run(handler->second.handler, operation, std::move(request), std::move(done), std::move(client_waiting),
+        PollMode{}, answers);
     parked = last_parked_;
     serve_waiters(answers);
   }
@@ -222,11 +228,12 @@ Reply Engine::durable_reply(Answer& answer) const {
   if (answer.epoch < lost_from_.size() && answer.ticket >= lost_from_[answer.epoch]) {
     return fault_reply(Fault{"ServiceUnavailableException",
                              "The server could not write its store (" + last_write_failure_ +
-                                 "): what this call did or read was undone; retry later",
+                                 "): what this call did may not have been saved; retry later",
                              503});
   }
   if (durable_batch_ >= answer.ticket && answer.ticket < failed_after_) return std::move(answer.reply);
-  return fault_reply(Fault{"InternalFailure", "the server cannot write its store: " + store_failure_.value_or("stopped"), 500});
+  if (store_failure_) return fault_reply(gave_up(*store_failure_));
+  return fault_reply(Fault{"ServiceUnavailableException", "the server stopped before this call's changes were written", 503});
 }
 
 }  // namespace simpleflow::server::internal

@@ -68,7 +68,7 @@ bool Engine::fire(const Due& due, double at) {
         timeout_type = "START_TO_CLOSE";
       } else if (due.kind == DueKind::kActivityHeartbeat) {
         if (a->started_event_id == 0) return false;
-        double last = a->started_at;
+        double last = std::max(a->started_at, heartbeats_count_from_);
         auto beat = e.heartbeats.find(a->scheduled_event_id);
         if (beat != e.heartbeats.end()) last = std::max(last, beat->second.at);
         double deadline = last + duration_seconds(a->heartbeat).value_or(0);

@@ -3,6 +3,8 @@
 #include "server/http_front.hpp"
 
 #include <fcntl.h>
+#include <openssl/err.h>
+#include <openssl/x509.h>
 #include <sys/resource.h>
 
 #include <spdlog/spdlog.h>
@@ -48,7 +50,6 @@ class HttpFront::Impl {
   std::condition_variable sessions_changed;
   std::unordered_map<SessionBase*, std::weak_ptr<SessionBase>> sessions;
   std::mutex stop_mu;
-  std::chrono::steady_clock::time_point last_refusal_warning;
 
   net::io_context ioc;
   // On one strand: accepting, and closing at stop().
@@ -108,7 +109,8 @@ void HttpFront::Impl::accept() {
     if (ec) {
       if (ec == net::error::operation_aborted || !acceptor.is_open() || shared.stopping) return;
       // Out of descriptors and the like: say so, and try again shortly.
-      spdlog::warn("server: accept failed: {}", ec.message());
+      uint64_t total = 0;
+      if (shared.failed_accepts.allow(&total)) spdlog::warn("server: accept failed: {} ({} so far)", ec.message(), total);
       accept_retry.expires_after(std::chrono::milliseconds(100));
       accept_retry.async_wait([this](beast::error_code) {
         if (!shared.stopping) accept();
@@ -124,14 +126,14 @@ void HttpFront::Impl::admit(tcp::socket socket) {
   size_t open;
   {
     std::lock_guard<std::mutex> lock(mu);
-    open = sessions.size();
+    open = sessions.size() + shared.detecting.load();
   }
   if (open >= options().max_connections) {
     // Closed at once: the client sees the connection reset, and retries.
-    auto now = std::chrono::steady_clock::now();
-    if (now - last_refusal_warning > std::chrono::seconds(10)) {
-      last_refusal_warning = now;
-      spdlog::warn("server: {} connections are open, its limit (--max-connections): closing new ones", open);
+    uint64_t total = 0;
+    if (shared.refused_connections.allow(&total)) {
+      spdlog::warn("server: {} connections are open, its limit (--max-connections): closing new ones ({} so far)",
+                   open, total);
     }
     beast::error_code ignored;
     socket.close(ignored);
@@ -154,7 +156,9 @@ void HttpFront::Impl::detect_tls(tcp::socket socket) {
   };
   auto detection = std::make_shared<Detection>(Detection{beast::tcp_stream(std::move(socket)), {}});
   detection->stream.expires_after(http_session::after(options().keep_alive_seconds));
+  ++shared.detecting;
   beast::async_detect_ssl(detection->stream, detection->buffer, [this, detection](beast::error_code ec, bool is_tls) {
+    --shared.detecting;
     if (ec) return;  // closed, or idle for too long: nothing to answer
     detection->stream.expires_never();
     if (is_tls) {
@@ -177,18 +181,32 @@ Status HttpFront::Impl::set_up_tls() {
                        net::ssl::context::no_sslv3 | net::ssl::context::no_tlsv1 | net::ssl::context::no_tlsv1_1 |
                        net::ssl::context::single_dh_use,
                    ec);
+  if (ec) return InternalError("cannot set up TLS: " + ec.message());
   // Buffers of idle TLS connections are freed between requests.
   SSL_CTX_set_mode(tls->native_handle(), SSL_MODE_RELEASE_BUFFERS);
+  // OpenSSL would ask a terminal for the passphrase of an encrypted key.
+  bool asked_passphrase = false;
+  tls->set_password_callback([&](size_t, net::ssl::context::password_purpose) {
+    asked_passphrase = true;
+    return std::string();
+  });
   tls->use_certificate_chain_file(o.tls_certificate_file, ec);
   if (ec) return InvalidArgumentError("cannot use the TLS certificate " + o.tls_certificate_file + ": " + ec.message());
   tls->use_private_key_file(o.tls_private_key_file, net::ssl::context::pem, ec);
-  if (ec && ec.message().find("mismatch") == std::string::npos) {
+  if (asked_passphrase) {
+    return InvalidArgumentError("the TLS private key " + o.tls_private_key_file +
+                                " is encrypted: give the server a key without a passphrase (openssl pkey -in KEY -out "
+                                "PLAIN_KEY), readable by it only");
+  }
+  bool mismatch = ec && ERR_GET_REASON(static_cast<unsigned long>(ec.value())) == X509_R_KEY_VALUES_MISMATCH;
+  if (ec && !mismatch) {
     return InvalidArgumentError("cannot use the TLS private key " + o.tls_private_key_file + ": " + ec.message());
   }
-  if (ec || SSL_CTX_check_private_key(tls->native_handle()) != 1) {
+  if (mismatch || SSL_CTX_check_private_key(tls->native_handle()) != 1) {
     return InvalidArgumentError("the TLS private key " + o.tls_private_key_file + " is not the key of the certificate " +
                                 o.tls_certificate_file);
   }
+  tls->set_password_callback([](size_t, net::ssl::context::password_purpose) { return std::string(); });
   return OkStatus();
 }
 

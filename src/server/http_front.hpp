@@ -74,9 +74,11 @@ struct HttpFrontOptions {
   double read_timeout_seconds = 70;  // to read a request once it has begun
   // Larger bodies are refused from their Content-Length, unread (413).
   size_t max_body_bytes = 1024 * 1024;
-  // Body bytes held at once by all connections; past it, requests are
-  // refused (over_budget) until others are done.
+  // Body bytes held at once by all connections, of requests being read and
+  // of answers being written; past it, requests are refused (over_budget)
+  // and answers replaced by `over_budget_answer` until others are done.
   size_t max_buffered_bytes = 64 * 1024 * 1024;
+  std::string over_budget_answer = "the server holds too many bytes; retry later";  // sent with 503
   // Connections open at once; those past it are closed as they come. Lowered
   // to what the process's descriptor limit allows.
   size_t max_connections = 4096;

@@ -19,9 +19,11 @@
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 
+#include "core/log_limiter.hpp"
 #include "core/uuid.hpp"
 #include "server/http_front.hpp"
 #include "server/request_body.hpp"
@@ -60,20 +62,21 @@ struct FrontShared {
   explicit FrontShared(const HttpFrontOptions& o, HttpHandler h)
       : options(o), handler(std::move(h)), budget(o.max_buffered_bytes) {}
 
-  // A client sent a request behind one that waits: said at most every 10 s,
-  // since a shared connection is dropped at its first collision but every
-  // new sharer collides once.
+  // A client sent a request behind one that waits: dropped at its first
+  // collision, a shared connection is logged once, but every new sharer
+  // collides once, so the log is limited.
   void note_shared_connection() {
-    ++shared_connections;
-    int64_t now = std::chrono::steady_clock::now().time_since_epoch() / std::chrono::seconds(1);
-    int64_t last = last_shared_note.load();
-    if (now - last < 10 || !last_shared_note.compare_exchange_strong(last, now)) return;
+    uint64_t total = 0;
+    if (!shared_connections.allow(&total)) return;
     spdlog::info("server: a request came behind a waiting one on the same connection: dropping both, so that the "
                  "client retries each on a connection of its own (two processes sharing one connection?); {} so far",
-                 shared_connections.load());
+                 total);
   }
-  std::atomic<uint64_t> shared_connections{0};
-  std::atomic<int64_t> last_shared_note{INT64_MIN / 2};
+  simpleflow::internal::LogLimiter shared_connections, garbled_requests;
+  // Connections accepted and not yet sessions (TLS detection): counted
+  // against max_connections with the sessions.
+  std::atomic<size_t> detecting{0};
+  simpleflow::internal::LogLimiter refused_connections, failed_accepts;
 };
 
 class SessionBase {
@@ -191,12 +194,18 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
     // After a request, bytes that are not one are most likely two clients
     // writing on one connection: any answer would reach either, so none is
     // given, as a TLS endpoint drops a connection whose records interleave.
-    if (requests_ > 0) {
-      spdlog::info("server: closing a connection whose request {} is not HTTP ({}); are two processes sharing it?",
-                   requests_ + 1, ec.message());
+    if (requests_ > 0 && ec != http::error::header_limit) {
+      uint64_t total = 0;
+      if (front_.garbled_requests.allow(&total)) {
+        spdlog::info("server: closing a connection whose request {} is not HTTP ({}); are two processes sharing it? "
+                     "({} so far)",
+                     requests_ + 1, ec.message(), total);
+      }
       return close();
     }
-    request.unreadable = ec.message();
+    request.unreadable = ec == http::error::header_limit
+                             ? "the request's headers are larger than " + std::to_string(kHeaderLimit / 1024) + " KB"
+                             : ec.message();
     dispatch(std::move(request));
   }
 
@@ -280,7 +289,9 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
   }
 
   void give_up(Peek seen) {
-    if (seen == Peek::kBytes) front_.note_shared_connection();
+    // Over TLS, bytes may be a close_notify; a second writer breaks the
+    // records anyway.
+    if (seen == Peek::kBytes && !kTls) front_.note_shared_connection();
     auto abandon = std::move(abandon_);
     abandon_ = nullptr;
     abandon();  // the handler drops the request if it still can, which closes the connection
@@ -297,8 +308,11 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
   }
 
   // For the handler, from any thread: the client still waits for the
-  // answer, alone on its connection.
+  // answer, alone on its connection. Under fd_mu_, so that close() cannot
+  // free the descriptor (and accept() give its number to another
+  // connection) between the check and the peek.
   bool client_waiting() {
+    std::lock_guard<std::mutex> lock(fd_mu_);
     if (!socket_open() || buffer_has_bytes_) return false;
     return peek() == Peek::kNothing;
   }
@@ -309,6 +323,15 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
     ++watch_;  // a watch still pending is over
     abandon_ = nullptr;
     if (!socket_open()) return;
+    // A large answer is held until the client has read it (a history page
+    // can be tens of MB): it counts against the budget like a request body.
+    response_charge_ = body.size() > BudgetedBody::kFreeBytes ? body.size() - BudgetedBody::kFreeBytes : 0;
+    if (response_charge_ && !front_.budget.take(response_charge_)) {
+      response_charge_ = 0;
+      status = 503;
+      body = front_.options.over_budget_answer;
+      keep_alive_ = false;
+    }
     response_.emplace(static_cast<http::status>(status), version_);
     response_->set(http::field::content_type, front_.options.content_type);
     response_->set(front_.options.request_id_header, simpleflow::internal::uuid4());
@@ -319,6 +342,8 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
     http::async_write(stream_, *response_, [self = this->shared_from_this()](beast::error_code ec, size_t) {
       bool keep = !ec && self->response_->keep_alive();
       self->response_.reset();
+      self->front_.budget.give_back(self->response_charge_);
+      self->response_charge_ = 0;
       self->busy_ = false;
       if (!ec && self->drain_before_close_) return self->drain_then_close();
       if (!keep) return self->close();
@@ -345,6 +370,7 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
   }
 
   void close() {
+    std::lock_guard<std::mutex> lock(fd_mu_);
     if (!socket_open()) return;
     open_.store(false, std::memory_order_release);
     beast::error_code ignored;
@@ -357,8 +383,10 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
   beast::flat_buffer buffer_;
   const int native_handle_ = tcp().socket().native_handle();
   std::atomic<bool> open_{true};
+  std::mutex fd_mu_;  // close() against client_waiting() on another thread
   std::optional<Parser> parser_;
   std::optional<http::response<http::string_body>> response_;
+  size_t response_charge_ = 0;  // of the budget, while response_ is written
   bool busy_ = false, closing_ = false, keep_alive_ = false, drain_before_close_ = false, https_required_ = false;
   std::atomic<bool> buffer_has_bytes_{false};
   uint64_t requests_ = 0;

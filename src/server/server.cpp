@@ -114,7 +114,16 @@ std::string reply_text(const Reply& reply) {
 }  // namespace internal
 
 Fault too_large(uint64_t bytes) {
-  return Fault{"ValidationException", "Request of " + std::to_string(bytes) + " bytes is larger than 1 MB", 413};
+  // A chunked body has no announced length.
+  std::string what = bytes ? "Request of " + std::to_string(bytes) + " bytes" : std::string("Request");
+  return Fault{"ValidationException", what + " is larger than 1 MB", 413};
+}
+
+Fault over_budget(size_t limit) {
+  return Fault{"ServiceUnavailableException",
+               "The server holds too many request and answer bytes (--max-buffered-bytes " + std::to_string(limit) +
+                   "); retry later",
+               503};
 }
 
 std::string fault_body(const Fault& fault) {
@@ -173,14 +182,11 @@ struct Server::Impl {
     if (req.too_large) {
       return too_large(req.content_length);
     }
-    if (req.over_budget) {
-      return Fault{"ServiceUnavailableException",
-                   "The server holds too many request bytes (--max-buffered-bytes " +
-                       std::to_string(options.max_buffered_bytes) + "); retry later",
-                   503};
-    }
+    if (req.over_budget) return over_budget(options.max_buffered_bytes);
     if (req.https_required) {
-      return Fault{"ValidationException", "This server speaks HTTPS only: use https://" + std::string(req.header("Host")),
+      std::string_view host = req.header("Host");
+      return Fault{"ValidationException",
+                   "This server speaks HTTPS only: use https://" + (host.empty() ? std::string("...") : std::string(host)),
                    400};
     }
     if (req.unreadable) return Fault{"SerializationException", "The request is not valid HTTP: " + *req.unreadable};
@@ -192,9 +198,6 @@ struct Server::Impl {
     if (auto auth = check_auth(req)) return auth;
     if (operation.empty() || !internal::is_known_operation(operation)) {
       return Fault{"UnknownOperationException", target.empty() ? "Missing X-Amz-Target header" : "Unknown operation " + std::string(target)};
-    }
-    if (req.body.size() > kMaxRequestBytes) {
-      return too_large(req.body.size());
     }
     if (nesting_depth(req.body, kMaxNesting) > kMaxNesting) {
       return Fault{"SerializationException", "The request body nests deeper than " + std::to_string(kMaxNesting) + " levels"};
@@ -305,6 +308,7 @@ StatusOr<std::unique_ptr<Server>> Server::start(const ServerOptions& options) {
   front_options.threads = options.threads;
   front_options.max_body_bytes = kMaxRequestBytes;
   front_options.max_buffered_bytes = options.max_buffered_bytes;
+  front_options.over_budget_answer = fault_body(over_budget(options.max_buffered_bytes));
   front_options.max_connections = options.max_connections;
   front_options.tls_certificate_file = options.tls_certificate_file;
   front_options.tls_private_key_file = options.tls_private_key_file;

@@ -169,14 +169,18 @@ Status SqliteStore::exec(const char* sql) {
 StatusOr<LoadedState> SqliteStore::load() {
   LoadedState state;
   try {
+    // A scan that stops on an error is an error, never a shorter state.
     Statement domains(db_, "SELECT doc FROM domains ORDER BY name");
     while (domains.next_row()) state.domains.push_back(domain_from_document(Json::parse(domains.column_text(0))));
+    if (!domains.finished()) return sql_error(db_, "cannot read the domains of " + path_);
     Statement types(db_, "SELECT doc FROM types ORDER BY domain, kind, name, version");
     while (types.next_row()) state.types.push_back(type_from_document(Json::parse(types.column_text(0))));
+    if (!types.finished()) return sql_error(db_, "cannot read the types of " + path_);
     Statement executions(db_, "SELECT doc FROM executions");
     while (executions.next_row()) {
       state.executions.push_back(execution_from_document(Json::parse(executions.column_text(0))));
     }
+    if (!executions.finished()) return sql_error(db_, "cannot read the executions of " + path_);
     for (Execution& e : state.executions) {
       if (!e.open) continue;
       Statement q(db_, "SELECT doc FROM events WHERE run_id = ? ORDER BY event_id");

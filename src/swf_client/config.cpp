@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <utility>
 
@@ -204,10 +205,14 @@ StatusOr<std::optional<Found>> find_ca_bundle(const Environment& env, ConfigFile
     }
   }
   if (found) {
-    std::ifstream file(found->value);
-    if (!file) {
+    std::error_code ec;
+    bool file = std::filesystem::is_regular_file(found->value, ec);
+    errno = 0;
+    bool readable = file && std::ifstream(found->value).good();
+    if (!readable) {
+      std::string why = !file ? (ec ? ec.message() : std::string("not a file")) : std::strerror(errno ? errno : EACCES);
       return InvalidArgumentError(found->source + " names the CA bundle \"" + found->value +
-                                  "\", which cannot be read: " + std::strerror(errno));
+                                  "\", which cannot be read: " + why);
     }
   }
   return found;

@@ -135,8 +135,53 @@ TEST_F(EngineFailuresTest, AStoreThatIsDamagedMakesTheEngineGiveUp) {
   EXPECT_NE(told()->find("malformed"), std::string::npos);
   ASSERT_TRUE(engine_->failure());
   EXPECT_NE(engine_->failure()->find("malformed"), std::string::npos);
-  // Every call is refused from now on, reads included.
-  EXPECT_TRUE(call("DescribeDomain", {{"name", "kept"}}).fault);
+  // Every call is refused from now on, reads included, with the reason.
+  Reply refused = call("DescribeDomain", {{"name", "kept"}});
+  ASSERT_TRUE(refused.fault);
+  EXPECT_EQ(refused.fault->type, "InternalFailure");
+  EXPECT_NE(refused.fault->message.find("malformed"), std::string::npos) << refused.fault->message;
+}
+
+TEST_F(EngineFailuresTest, TheTimeWritesWereRefusedDoesNotCountAgainstAHeartbeat) {
+  ASSERT_EQ(fault(register_domain("d")), "OK");
+  ASSERT_EQ(fault(call("RegisterWorkflowType", {{"domain", "d"}, {"name", "w"}, {"version", "1"}})), "OK");
+  ASSERT_EQ(fault(call("RegisterActivityType", {{"domain", "d"}, {"name", "a"}, {"version", "1"}})), "OK");
+  ASSERT_EQ(fault(call("StartWorkflowExecution", {{"domain", "d"},
+                                                  {"workflowId", "wf"},
+                                                  {"workflowType", {{"name", "w"}, {"version", "1"}}},
+                                                  {"taskList", {{"name", "decisions"}}},
+                                                  {"executionStartToCloseTimeout", "600"},
+                                                  {"taskStartToCloseTimeout", "60"},
+                                                  {"childPolicy", "TERMINATE"}})),
+            "OK");
+  Reply decision = call("PollForDecisionTask", {{"domain", "d"}, {"taskList", {{"name", "decisions"}}}});
+  Json schedule = {{"decisionType", "ScheduleActivityTask"},
+                   {"scheduleActivityTaskDecisionAttributes",
+                    {{"activityType", {{"name", "a"}, {"version", "1"}}},
+                     {"activityId", "beating"},
+                     {"taskList", {{"name", "work"}}},
+                     {"scheduleToStartTimeout", "60"},
+                     {"scheduleToCloseTimeout", "120"},
+                     {"startToCloseTimeout", "60"},
+                     {"heartbeatTimeout", "2"}}}};
+  ASSERT_EQ(fault(call("RespondDecisionTaskCompleted",
+                       {{"taskToken", decision.body["taskToken"]}, {"decisions", Json::array({schedule})}})),
+            "OK");
+  Reply task = call("PollForActivityTask", {{"domain", "d"}, {"taskList", {{"name", "work"}}}});
+  ASSERT_TRUE(task.body.contains("taskToken"));
+  Json beat = {{"taskToken", task.body["taskToken"]}};
+  ASSERT_EQ(fault(call("RecordActivityTaskHeartbeat", beat)), "OK");
+
+  // The worker heartbeats, but the store refuses writes for longer than
+  // the heartbeat timeout.
+  store_->fail_with(UnavailableError("database or disk is full"));
+  EXPECT_EQ(fault(call("RecordActivityTaskHeartbeat", beat)), "ServiceUnavailableException");
+  std::this_thread::sleep_for(std::chrono::seconds(3));
+  store_->fail_with(std::nullopt);
+  EXPECT_TRUE(eventually_ok("RecordActivityTaskHeartbeat", beat)) << "the activity timed out";
+  Reply history = call("GetWorkflowExecutionHistory",
+                       {{"domain", "d"}, {"execution", task.body["workflowExecution"]}});
+  for (const std::string& event : history.events) EXPECT_EQ(event.find("ActivityTaskTimedOut"), std::string::npos);
 }
 
 }  // namespace

@@ -413,6 +413,33 @@ TEST_F(HttpFrontTest, BodiesPastTheByteBudgetAreRefusedAndTheBudgetComesBack) {
   handler->answer_all();
 }
 
+TEST_F(HttpFrontTest, LargeAnswersCountAgainstTheBudgetUntilTheirClientReadsThem) {
+  HttpFrontOptions options;
+  options.max_buffered_bytes = 12 * 1024 * 1024;
+  options.over_budget_answer = "busy";
+  start([](HttpRequest&, HttpRespond respond) { respond(200, std::string(8 * 1024 * 1024, 'a')); }, options);
+  // A client that does not read its 8 MB answer holds most of the budget...
+  RawConnection slow_reader(front_->port());
+  slow_reader.send(post("big"));
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  // ...so the next large answer is replaced by a 503.
+  RawConnection next(front_->port());
+  next.send(post("big"));
+  auto refused = next.read_response();
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->status, 503);
+  EXPECT_EQ(refused->body, "busy");
+  // Once read, the first answer gives its bytes back.
+  auto first = slow_reader.read_response();
+  ASSERT_TRUE(first);
+  EXPECT_EQ(first->body.size(), 8u * 1024 * 1024);
+  RawConnection after(front_->port());
+  after.send(post("big"));
+  auto served = after.read_response();
+  ASSERT_TRUE(served);
+  EXPECT_EQ(served->status, 200);
+}
+
 TEST_F(HttpFrontTest, ConnectionsPastTheLimitAreClosed) {
   HttpFrontOptions options;
   options.max_connections = 2;

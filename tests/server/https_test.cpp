@@ -65,6 +65,10 @@ TEST_F(HttpsTest, TheCommandLineReadsAwsCaBundle) {
                                      {.env = {{"AWS_CA_BUNDLE", (dir_ / "no-such.pem").string()}}});
   EXPECT_EQ(missing.exit_code, 2) << missing.err;
   EXPECT_NE(missing.err.find("AWS_CA_BUNDLE"), std::string::npos) << missing.err;
+  auto directory = testing::simpleflow({"workflow.list", "d", "--endpoint-url", https(server)},
+                                       {.env = {{"AWS_CA_BUNDLE", dir_.string()}}});
+  EXPECT_EQ(directory.exit_code, 2) << directory.err;
+  EXPECT_NE(directory.err.find("not a file"), std::string::npos) << directory.err;
 }
 
 TEST_F(HttpsTest, PlainHttpToTheTlsPortGetsAClearAnswer) {
@@ -92,7 +96,9 @@ TEST_F(HttpsTest, ACertificateThatDoesNotFitIsRefusedAtStart) {
                                  (dir_ / "data").string(), "--tls-cert", certificates_.certificate};
   auto without_key = testing::run_command(alone);
   EXPECT_EQ(without_key.exit_code, 2);
-  EXPECT_NE(without_key.err.find("--tls-cert and --tls-key go together"), std::string::npos) << without_key.err;
+  EXPECT_NE(without_key.err.find("TLS needs both a certificate (--tls-cert) and its private key (--tls-key)"),
+            std::string::npos)
+      << without_key.err;
 }
 
 }  // namespace
