@@ -88,6 +88,14 @@ TEST_F(HttpsTest, ACertificateThatDoesNotFitIsRefusedAtStart) {
   EXPECT_EQ(mismatched.exit_code, 2);
   EXPECT_NE(mismatched.err.find("is not the key of the certificate"), std::string::npos) << mismatched.err;
 
+  std::string encrypted_key = (dir_ / "encrypted.key").string();
+  auto encrypted = testing::run_command(
+      {"openssl", "pkey", "-in", certificates_.key, "-aes256", "-passout", "pass:secret", "-out", encrypted_key});
+  ASSERT_EQ(encrypted.exit_code, 0) << encrypted.err;
+  auto with_passphrase = testing::run_command(command(certificates_.certificate, encrypted_key));
+  EXPECT_EQ(with_passphrase.exit_code, 2);
+  EXPECT_NE(with_passphrase.err.find("is encrypted"), std::string::npos) << with_passphrase.err;
+
   auto not_pem = testing::run_command(command(certificates_.ca + ".missing", certificates_.key));
   EXPECT_EQ(not_pem.exit_code, 2);
   EXPECT_NE(not_pem.err.find("--tls-cert"), std::string::npos) << not_pem.err;
