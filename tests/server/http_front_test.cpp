@@ -38,6 +38,12 @@ class HttpFrontTest : public ::testing::Test {
     respond(200, std::string(request.method) + " " + std::string(request.target) + " " +
                      std::string(request.header("x-test")) + " " + request.body);
   }
+  // The answer to post(body) on a connection of its own.
+  std::optional<simpleflow::testing::RawResponse> post_alone(const std::string& body) {
+    RawConnection connection(front_->port());
+    connection.send(post(body));
+    return connection.read_response();
+  }
   std::unique_ptr<HttpFront> front_;
 };
 
@@ -151,9 +157,7 @@ TEST_F(HttpFrontTest, AHandlerThatThrowsEndsItsConnectionAndTheFrontLivesOn) {
   RawConnection failing(front_->port());
   failing.send(post("throw"));
   EXPECT_TRUE(failing.closed_by_server());
-  RawConnection next(front_->port());
-  next.send(post("fine"));
-  auto response = next.read_response();
+  auto response = post_alone("fine");
   ASSERT_TRUE(response);
   EXPECT_EQ(response->status, 200);
 }
@@ -405,9 +409,7 @@ TEST_F(HttpFrontTest, BodiesPastTheByteBudgetAreRefusedAndTheBudgetComesBack) {
   EXPECT_GE(refused, 4);
   EXPECT_LE(refused, 7);
   // Small bodies are never refused.
-  RawConnection small(front_->port());
-  small.send(post("small"));
-  auto answered = small.read_response();
+  auto answered = post_alone("small");
   ASSERT_TRUE(answered);
   EXPECT_EQ(answered->status, 200);
   handler->answer_all();
@@ -433,9 +435,7 @@ TEST_F(HttpFrontTest, LargeAnswersCountAgainstTheBudgetUntilTheirClientReadsThem
   auto first = slow_reader.read_response();
   ASSERT_TRUE(first);
   EXPECT_EQ(first->body.size(), 8u * 1024 * 1024);
-  RawConnection after(front_->port());
-  after.send(post("big"));
-  auto served = after.read_response();
+  auto served = post_alone("big");
   ASSERT_TRUE(served);
   EXPECT_EQ(served->status, 200);
 }
