@@ -16,6 +16,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <memory>
 #include <thread>
 
 #include "simpleflow/swf/client.hpp"
@@ -57,12 +58,12 @@ class Sender {
   Sender(const Sender&) = delete;
   Sender& operator=(const Sender&) = delete;
 
-  // Queues bytes to send.
-  void queue(std::string bytes) { pending_ += std::move(bytes); }
+  // What to send; shared by the senders, since it can be megabytes.
+  void queue(std::shared_ptr<const std::string> bytes) { pending_ = std::move(bytes); }
   // Sends what the socket takes now; false once the connection failed.
   bool pump() {
-    while (alive_ && sent_ < pending_.size()) {
-      ssize_t n = ::send(fd_, pending_.data() + sent_, pending_.size() - sent_, MSG_NOSIGNAL | MSG_DONTWAIT);
+    while (alive_ && sent_ < pending_->size()) {
+      ssize_t n = ::send(fd_, pending_->data() + sent_, pending_->size() - sent_, MSG_NOSIGNAL | MSG_DONTWAIT);
       if (n > 0) {
         sent_ += static_cast<size_t>(n);
       } else {
@@ -83,11 +84,12 @@ class Sender {
     return received_;
   }
   // Sent all it had, or failed.
-  bool done() const { return !alive_ || sent_ == pending_.size(); }
+  bool done() const { return !alive_ || sent_ == pending_->size(); }
 
  private:
   int fd_ = -1;
-  std::string pending_, received_;
+  std::shared_ptr<const std::string> pending_ = std::make_shared<const std::string>();
+  std::string received_;
   size_t sent_ = 0;
   bool alive_ = true;
 };
@@ -99,10 +101,11 @@ using Senders = std::vector<std::unique_ptr<Sender>>;
 Senders send_all_but_the_last_byte(int port, int connections, std::string request, double seconds,
                                    const std::function<bool(Senders&)>& enough) {
   request.pop_back();
+  auto shared = std::make_shared<const std::string>(std::move(request));
   Senders senders;
   for (int i = 0; i < connections; ++i) {
     senders.push_back(std::make_unique<Sender>(port));
-    senders.back()->queue(request);
+    senders.back()->queue(shared);
   }
   auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
   while (std::chrono::steady_clock::now() < deadline) {
