@@ -6,7 +6,6 @@
 #include <chrono>
 #include <cmath>
 #include <random>
-#include <set>
 
 namespace simpleflow::server::internal {
 

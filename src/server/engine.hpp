@@ -38,9 +38,6 @@ struct Fault {
   std::string type;
   std::string message;
   int http_status = 400;
-  // The request seems made of two clients' bytes: dropping the connection
-  // serves them better than any answer.
-  bool interleaved = false;
 };
 
 struct Reply {
@@ -282,10 +279,11 @@ class Engine {
   // one (see poll_mode_), else nullopt.
   std::optional<QueueEntry> take(bool decision, const std::string& domain, const std::string& task_list);
   // Calls (engine_calls.cpp). run() runs a handler under the lock; its
-  // answer goes to `answers`, or the poll parks.
-  void run(Handler handler, std::string_view operation, Json request, Done done, ClientProbe client_waiting,
+  // answer goes to `answers`, or the poll parks and run() returns its id.
+  uint64_t run(Handler handler, std::string_view operation, Json request, Done done, ClientProbe client_waiting,
            PollMode mode, std::vector<Answer>& answers);
-  void park(TaskQueue& q, Waiter waiter, bool front);
+  // Returns the waiter's id, kept when it parks again.
+  uint64_t park(TaskQueue& q, Waiter waiter, bool front);
   Waiter unpark(uint64_t waiter_id);
   // Runs a parked poll again: to serve it a task, or (may_park false) to
   // end it with none.
@@ -401,7 +399,6 @@ class Engine {
   PollDeadlines poll_deadlines_;
   std::condition_variable poll_deadline_changed_;
   uint64_t waiter_seq_ = 0;
-  uint64_t last_parked_ = 0;  // the id park() gave last
   std::vector<TaskQueue*> woken_;  // queues given a task while polls wait on them
   PollMode poll_mode_;
   EngineCounters counters_;

@@ -43,10 +43,8 @@ uint64_t Engine::submit(std::string_view operation, Json request, Done done, Cli
       done(fault_reply(std::move(fault)));
       return 0;
     }
-    last_parked_ = 0;
-    run(handler->second.handler, operation, std::move(request), std::move(done), std::move(client_waiting),
-        PollMode{}, answers);
-    parked = last_parked_;
+    parked = run(handler->second.handler, operation, std::move(request), std::move(done), std::move(client_waiting),
+                 PollMode{}, answers);
     serve_waiters(answers);
   }
   deliver(answers);
@@ -64,8 +62,8 @@ void Engine::abandon(uint64_t id) {
   // `dropped` goes here, outside the lock: its `done` may close a connection.
 }
 
-void Engine::run(Handler handler, std::string_view operation, Json request, Done done, ClientProbe client_waiting,
-                 PollMode mode, std::vector<Answer>& answers) {
+uint64_t Engine::run(Handler handler, std::string_view operation, Json request, Done done, ClientProbe client_waiting,
+                     PollMode mode, std::vector<Answer>& answers) {
   ++counters_.calls;
   reply_events().clear();
   reply_has_events() = false;
@@ -80,11 +78,10 @@ void Engine::run(Handler handler, std::string_view operation, Json request, Done
     SteadyTime deadline = mode.deadline.value_or(
         std::chrono::steady_clock::now() + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
                                                std::chrono::duration<double>(options_.long_poll_seconds)));
-    park(*parked.queue,
-         Waiter{mode.waiter_id, handler, std::string(operation), std::move(request), std::move(done),
-                std::move(client_waiting), deadline, {}},
-         /*front=*/mode.deadline.has_value());
-    return;
+    return park(*parked.queue,
+                Waiter{mode.waiter_id, handler, std::string(operation), std::move(request), std::move(done),
+                       std::move(client_waiting), deadline, {}},
+                /*front=*/mode.deadline.has_value());
   } catch (const FaultError& f) {
     reply.fault = f.fault;
   } catch (const Json::exception& e) {
@@ -100,6 +97,7 @@ void Engine::run(Handler handler, std::string_view operation, Json request, Done
   uint64_t ticket = visible_ticket();
   if (ticket == next_batch_) commit_wanted_.notify_one();
   answers.push_back(Answer{ticket, epoch_, std::move(reply), std::move(done)});
+  return 0;
 }
 
 std::optional<Engine::QueueEntry> Engine::take(bool decision, const std::string& domain, const std::string& task_list) {
@@ -117,15 +115,15 @@ std::optional<Engine::QueueEntry> Engine::take(bool decision, const std::string&
   throw Parked{&q};
 }
 
-void Engine::park(TaskQueue& q, Waiter waiter, bool front) {
+uint64_t Engine::park(TaskQueue& q, Waiter waiter, bool front) {
   if (waiter.id == 0) waiter.id = ++waiter_seq_;
-  last_parked_ = waiter.id;
   bool earliest = poll_deadlines_.empty() || waiter.deadline < poll_deadlines_.begin()->first;
   waiter.expiry = poll_deadlines_.emplace(waiter.deadline, waiter.id);
   uint64_t id = waiter.id;
   auto it = front ? q.waiters.insert(q.waiters.begin(), std::move(waiter)) : q.waiters.insert(q.waiters.end(), std::move(waiter));
   parked_[id] = {&q, it};
   if (earliest) poll_deadline_changed_.notify_one();
+  return id;
 }
 
 Engine::Waiter Engine::unpark(uint64_t waiter_id) {

@@ -41,8 +41,9 @@ struct HttpRequest {
 
   // Whether the client still waits for the answer, alone on its connection:
   // false once it closed the connection or sent bytes behind this request.
-  // One non-blocking peek at the socket. Callable from any thread until the
-  // request is answered or abandoned.
+  // One non-blocking peek at the socket. Callable from any thread as long as
+  // a copy of the request's `respond` is kept (it holds the connection);
+  // the probe itself holds nothing.
   std::function<bool()> client_waiting;
 
   // Set by a handler that returns without answering, when it can give the

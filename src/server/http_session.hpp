@@ -249,7 +249,9 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
       request.headers.reserve(16);
       for (const auto& field : message) request.headers.emplace_back(view(field.name_string()), view(field.value()));
       request.body = std::move(message.body().text());
-      request.client_waiting = [self = this->shared_from_this()] { return self->client_waiting(); };
+      // No reference held: the probe is called only while the request's
+      // answer is pending, and the pending answer holds the session.
+      request.client_waiting = [this] { return client_waiting(); };
     }
     auto self = this->shared_from_this();
     auto answer = std::make_shared<PendingAnswer>(self);

@@ -15,6 +15,7 @@
 #include <filesystem>
 #include <thread>
 
+#include "core/log_limiter.hpp"
 #include "server/engine.hpp"
 #include "server/http_front.hpp"
 #include "server/request_schema.hpp"
@@ -37,6 +38,14 @@ std::string fault_type_prefix(const std::string& type) {
   if (type.find("Exception") != std::string::npos || type == "InternalFailure") return "com.amazon.coral.service#";
   return "com.amazonaws.swf.base.model#";
 }
+
+// Why a request does not reach the engine: a fault to answer, or, when
+// answering would do harm, a connection to drop.
+struct Refusal {
+  Refusal(Fault f, bool drop = false) : fault(std::move(f)), drop_connection(drop) {}  // NOLINT: from Fault
+  Fault fault;
+  bool drop_connection;
+};
 
 constexpr int kMaxNesting = 64;  // SWF's deepest shape needs 6 levels
 
@@ -144,6 +153,7 @@ struct Server::Impl {
   std::condition_variable stopped_cv;
   bool stopped = false;
   std::optional<std::string> failure;  // why the engine gave up
+  simpleflow::internal::LogLimiter dropped_connections;
   int lock_fd = -1;
   std::mutex stop_mu;
 
@@ -178,7 +188,7 @@ struct Server::Impl {
 
   // What is wrong with the request before the engine sees it, if anything;
   // else its operation and body.
-  std::optional<Fault> check(HttpRequest& req, std::string& operation, Json& body) {
+  std::optional<Refusal> check(HttpRequest& req, std::string& operation, Json& body) {
     if (req.too_large) {
       return too_large(req.content_length);
     }
@@ -204,7 +214,12 @@ struct Server::Impl {
     }
     body = Json::parse(req.body.empty() ? std::string_view("{}") : std::string_view(req.body), nullptr, false);
     if (body.is_discarded() || !body.is_object()) {
-      return Fault{"SerializationException", "The request body is not a JSON object", 400, /*interleaved=*/req.sequence > 0};
+      // Not JSON after a request that was: most likely two processes
+      // writing on one connection (a client shared across fork), whose bytes
+      // interleave. Any answer would reach either of them; dropping the
+      // connection makes both retry on connections of their own.
+      return Refusal{Fault{"SerializationException", "The request body is not a JSON object"},
+                     /*drop=*/req.sequence > 0};
     }
     drop_nulls(body);
     if (auto error = internal::validate_request(operation, body)) return Fault{error->type, error->message};
@@ -215,31 +230,33 @@ struct Server::Impl {
     auto started = std::chrono::steady_clock::now();
     std::string operation;
     Json body;
-    std::optional<Fault> fault;
+    std::optional<Refusal> refused;
     try {
-      fault = check(req, operation, body);
+      refused = check(req, operation, body);
     } catch (const std::exception& e) {
       // A bug, not the request's fault; the server goes on.
       spdlog::error("a request could not be checked: {}", e.what());
-      fault = Fault{"InternalFailure", std::string("internal error: ") + e.what(), 500};
+      refused = Fault{"InternalFailure", std::string("internal error: ") + e.what(), 500};
     }
-    if (fault && fault->interleaved) {
-      // Not JSON after a request that was: most likely two processes
-      // writing on one connection (a client shared across fork), whose
-      // bytes interleave. Any answer would reach either of them; dropping
-      // the connection makes both retry on connections of their own.
-      spdlog::info("{}: a request body that is not JSON on a reused connection; closing it (is it shared by two processes?)",
-                   operation);
+    if (refused && refused->drop_connection) {
+      uint64_t total = 0;
+      if (dropped_connections.allow(&total)) {
+        spdlog::info("{}: a request body that is not JSON on a reused connection; closing it (is it shared by two "
+                     "processes?) ({} so far)",
+                     operation, total);
+      }
       respond(internal::kHttpDropConnection, "");
       return;
     }
-    if (fault) {
-      spdlog::debug("{} -> {}: {}", operation.empty() ? std::string(req.header("X-Amz-Target")) : operation, fault->type,
-                    fault->message);
-      respond(fault->http_status, fault_body(*fault));
+    if (refused) {
+      const Fault& fault = refused->fault;
+      spdlog::debug("{} -> {}: {}", operation.empty() ? std::string(req.header("X-Amz-Target")) : operation, fault.type,
+                    fault.message);
+      respond(fault.http_status, fault_body(fault));
       return;
     }
-    bool poll = operation.rfind("PollFor", 0) == 0;
+    // A poll that waits keeps the probe, to be given a task only while its
+    // client waits too; any other call drops it.
     uint64_t waiting = engine->submit(operation, std::move(body), [operation, started, respond = std::move(respond)](Reply reply) {
       double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
       if (reply.fault) {
@@ -249,7 +266,7 @@ struct Server::Impl {
         spdlog::debug("{} -> OK ({:.1f} ms)", operation, ms);
         respond(200, internal::reply_text(reply));
       }
-    }, poll ? req.client_waiting : nullptr);
+    }, std::move(req.client_waiting));
     if (waiting) req.abandon = [engine = engine.get(), waiting] { engine->abandon(waiting); };
   }
 };

@@ -2,8 +2,6 @@
 #include "simpleflow/swf/config.hpp"
 
 #include <cctype>
-#include <cerrno>
-#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <utility>
@@ -206,11 +204,13 @@ StatusOr<std::optional<Found>> find_ca_bundle(const Environment& env, ConfigFile
   }
   if (found) {
     std::error_code ec;
-    bool file = std::filesystem::is_regular_file(found->value, ec);
-    errno = 0;
-    bool readable = file && std::ifstream(found->value).good();
-    if (!readable) {
-      std::string why = !file ? (ec ? ec.message() : std::string("not a file")) : std::strerror(errno ? errno : EACCES);
+    std::string why;
+    if (!std::filesystem::is_regular_file(found->value, ec)) {
+      why = ec ? ec.message() : "not a file";
+    } else if (!std::ifstream(found->value)) {
+      why = "it cannot be opened";
+    }
+    if (!why.empty()) {
       return InvalidArgumentError(found->source + " names the CA bundle \"" + found->value +
                                   "\", which cannot be read: " + why);
     }
