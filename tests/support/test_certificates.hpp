@@ -1,6 +1,7 @@
 // A certificate authority and a server certificate for 127.0.0.1 and
-// localhost, made with the openssl command for one test: enough for the
-// server's HTTPS and for clients that verify it against the CA.
+// localhost, made for one test by test_certificates.py (the openssl
+// command): enough for the server's HTTPS and for clients that verify it
+// against the CA.
 #pragma once
 
 #include <string>
@@ -14,7 +15,7 @@ struct TestCertificates {
 };
 
 // Writes the files into `directory` (created if missing). Throws
-// std::runtime_error with openssl's message when it fails.
+// std::runtime_error with the script's message when it fails.
 TestCertificates make_test_certificates(const std::string& directory);
 
 }  // namespace simpleflow::testing

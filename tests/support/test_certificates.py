@@ -1,6 +1,6 @@
 """A certificate authority and a server certificate for 127.0.0.1 and
-localhost, made with the openssl command for one test run (the Python twin of
-test_certificates.cpp)."""
+localhost, made with the openssl command for one test run. The C++ tests run
+this file as a program (test_certificates.cpp)."""
 import os
 import subprocess
 
@@ -29,3 +29,9 @@ def make_test_certificates(directory):
     openssl("x509", "-req", "-in", path("server.csr"), "-CA", path("ca.pem"), "-CAkey", path("ca.key"),
             "-CAcreateserial", "-out", path("server.pem"), "-days", "2", "-extfile", path("server.ext"))
     return path("ca.pem"), path("server.pem"), path("server.key")
+
+
+if __name__ == "__main__":
+    # For the C++ tests (test_certificates.cpp): makes the files in argv[1].
+    import sys
+    make_test_certificates(sys.argv[1])
